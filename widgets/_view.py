@@ -1,0 +1,50 @@
+"""What every widget view shares: a short text description for non-widget front ends, and the course CSS."""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as ipw
+
+# Okabe–Ito colours for borders only; text stays near-black for contrast, and every status also has a word.
+GOOD, BAD, INFO = "#009E73", "#D55E00", "#0072B2"
+CSS = f"""<style>
+.tbc-box {{ font-size: 1rem; line-height: 1.5; color: #1a1a1a; max-width: 52rem; }}
+.tbc-prompt {{ font-weight: 600; margin: 0.6em 0 0.2em; }}
+.tbc-feedback p {{ margin: 0.25em 0; }}
+.tbc-good {{ border-left: 0.35em solid {GOOD}; padding-left: 0.6em; }}
+.tbc-bad {{ border-left: 0.35em dashed {BAD}; padding-left: 0.6em; }}
+.tbc-info {{ border-left: 0.35em dotted {INFO}; padding-left: 0.6em; }}
+.tbc-note {{ color: #333; font-size: 0.95rem; }}
+.widget-radio-box label, .widget-checkbox label, .widget-label {{ white-space: normal; height: auto; }}
+.widget-radio-box label {{ line-height: 1.4; margin-bottom: 0.3em; }}
+</style>"""
+FULL_WIDTH = ipw.Layout(width="100%", max_width="52rem")
+
+
+def esc(text: str) -> str:
+    """Escape text (learner notes above all) before it goes into HTML."""
+    return html.escape(text, quote=True)
+
+
+def status_html(text: str, kind: str) -> str:
+    """A status message that screen readers announce, marked by a word and a border, not colour alone."""
+    return f'<div class="tbc-box tbc-{kind}" role="status" aria-live="polite">{text}</div>'
+
+
+def html_widget(value: str = "") -> ipw.HTML:
+    return ipw.HTML(value=value, layout=FULL_WIDTH)
+
+
+class View:
+    """A widget view: displays its root widget, and a plain-text summary where widgets cannot be shown."""
+
+    root: ipw.Widget
+
+    def describe(self) -> str:  # pragma: no cover - every view overrides it
+        raise NotImplementedError
+
+    def _repr_mimebundle_(self, **kwargs):
+        bundle = self.root._repr_mimebundle_(**kwargs)
+        bundle["text/plain"] = self.describe()
+        return bundle

@@ -1,0 +1,106 @@
+"""Card sorts (course/activities/*.yml): the learner puts each card in a category and sees why.
+
+Pure model: loading, validation and scoring. The view is in card_sort_view.py.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ._paths import course_root
+from ._yaml import load_yaml
+from .course import _Reader
+
+
+@dataclass(frozen=True)
+class Card:
+    text: str
+    answer: str
+    explanation: str
+    cite: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class CardSort:
+    id: str
+    title: str
+    instructions: str
+    categories: tuple[str, ...]
+    cards: tuple[Card, ...]
+
+
+@dataclass(frozen=True)
+class CardResult:
+    card: Card
+    chosen: str | None
+
+    @property
+    def right(self) -> bool:
+        return self.chosen == self.card.answer
+
+
+@dataclass(frozen=True)
+class SortResult:
+    cards: tuple[CardResult, ...]
+
+    @property
+    def right(self) -> int:
+        return sum(r.right for r in self.cards)
+
+    @property
+    def unanswered(self) -> int:
+        return sum(r.chosen is None for r in self.cards)
+
+    def hard(self) -> list[CardResult]:
+        """The cards placed in the wrong category: the ones worth a second look."""
+        return [r for r in self.cards if r.chosen is not None and not r.right]
+
+
+def activity_path(activity_id: str) -> Path:
+    return course_root() / "course" / "activities" / f"{activity_id}.yml"
+
+
+def load_card_sort(path: Path) -> CardSort:
+    reader = _Reader(path)
+    top = reader.mapping(load_yaml(path), 1, "a card sort")
+    if top is None:
+        reader.finish()
+    reader.unknown_keys(top, {"id", "title", "instructions", "categories", "cards"}, "card sort")
+    sort_id = reader.text(top, "id", "card sort")
+    if sort_id and sort_id != path.stem:
+        reader.problem(top.line_of("id"), f"card sort id {sort_id!r} must match the file name {path.stem!r}")
+    title = reader.text(top, "title", "card sort")
+    instructions = reader.text(top, "instructions", "card sort")
+    raw_categories = reader.items(top.get("categories"), top.line_of("categories"), "categories")
+    categories = tuple(str(c) for c in raw_categories)
+    if not 2 <= len(categories) <= 4:
+        reader.problem(raw_categories.line, f"card sort: give two to four categories, got {len(categories)}")
+    cards = []
+    raw_cards = reader.items(top.get("cards"), top.line_of("cards"), "cards")
+    for i, raw in enumerate(raw_cards):
+        card = reader.mapping(raw, raw_cards.line_of(i), f"card #{i + 1}")
+        if card is None:
+            continue
+        reader.unknown_keys(card, {"text", "answer", "explanation", "cite"}, f"card #{i + 1}")
+        text = reader.text(card, "text", f"card #{i + 1}")
+        answer = reader.text(card, "answer", f"card #{i + 1}")
+        explanation = reader.text(card, "explanation", f"card #{i + 1}")
+        if answer and categories and answer not in categories:
+            reader.problem(card.line_of("answer"), f"card #{i + 1}: answer {answer!r} is not one of the categories "
+                                                   f"({', '.join(categories)})")
+        cite = card.get("cite") or ()
+        cite = (cite,) if isinstance(cite, str) else tuple(cite)
+        if text and answer and explanation:
+            cards.append(Card(text, answer, explanation, cite))
+    if len(raw_cards) < 2:
+        reader.problem(raw_cards.line, "card sort: needs at least two cards")
+    reader.finish()
+    return CardSort(sort_id or path.stem, title or "", instructions or "", categories, tuple(cards))
+
+
+def score(sort: CardSort, chosen: list[str | None]) -> SortResult:
+    """Pair each card with the category the learner chose (None when left unsorted)."""
+    if len(chosen) != len(sort.cards):
+        raise ValueError(f"expected {len(sort.cards)} choices for card sort {sort.id}, got {len(chosen)}")
+    return SortResult(tuple(CardResult(card, pick) for card, pick in zip(sort.cards, chosen, strict=True)))

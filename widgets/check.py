@@ -1,0 +1,205 @@
+"""`python -m widgets check`: validate the whole course and say what is wrong as `file:line: message`."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ._errors import ContentError, Problem
+from ._paths import course_root, relative
+from .activities import activity_path, load_card_sort
+from .banks import Bank, load_banks
+from .build import CourseFiles, expected_cells, fill_answer_key, notebook_cells
+from .course import Course, Module, load_course, load_references, load_resources
+from .render import INCLUDE, unknown_citations, unknown_includes
+
+REQUIRED_INCLUDES = ("header", "key_points", "take_care", "sources")
+GUIDE_SECTIONS = ("At a glance", "Objectives", "Timing", "Before the session", "Facilitation notes",
+                  "Discussion prompts", "Group activity", "Answer key")
+QUIZ_CALL = re.compile(r"quiz\(\s*\"(\d\d)\"(?:\s*,\s*items\s*=\s*\[([^\]]*)\])?")
+CARD_SORT_CALL = re.compile(r"card_sort\(\s*\"([a-z0-9_]+)\"")
+
+
+@dataclass
+class Report:
+    problems: list[Problem] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def add(self, path: Path, line: int | None, message: str) -> None:
+        self.problems.append(Problem(relative(path), line, message))
+
+    def summary(self) -> str:
+        parts = ", ".join(f"{n} {what}" for what, n in self.counts.items())
+        if self.problems:
+            return f"{len(self.problems)} problem(s) found ({parts} read)."
+        return f"Course is valid: {parts}."
+
+
+def run_checks(check_generated: bool = True) -> Report:
+    report = Report()
+    try:
+        course = load_course()
+    except ContentError as exc:
+        report.problems += exc.problems
+        return report
+    report.counts["modules"] = len(course.modules)
+    references = _collect(report, load_references) or {}
+    resources = _collect(report, load_resources)
+    banks = _collect(report, lambda: load_banks(course)) or {}
+    report.counts["quiz items"] = sum(len(b.items) for b in banks.values())
+    report.counts["references"] = len(references)
+    if resources:
+        report.counts["support services"] = sum(len(r.services) for r in resources.regions)
+    _check_objectives(report, course, banks)
+    _check_bank_citations(report, banks, references)
+    activities = _check_activities(report, references)
+    report.counts["activities"] = activities
+    for module in course.modules:
+        _check_module_files(report, module, banks, references)
+    if check_generated and not report.problems:
+        _check_generated(report, course)
+    return report
+
+
+def _collect(report: Report, load):
+    try:
+        return load()
+    except ContentError as exc:
+        report.problems += exc.problems
+        return None
+
+
+def _check_objectives(report: Report, course: Course, banks: dict[str, Bank]) -> None:
+    covered = {item.objective for bank in banks.values() for item in bank.items}
+    course_file = course_root() / "course" / "course.yml"
+    lines = course_file.read_text(encoding="utf-8").splitlines()
+    for module in course.modules:
+        if module.id not in banks:
+            continue
+        for objective in module.objectives:
+            if objective.id not in covered:
+                line = next((n for n, text in enumerate(lines, 1) if f"id: {objective.id}" in text), None)
+                report.add(course_file, line, f"objective {objective.id} has no quiz item in "
+                                              f"{relative(module.path('bank'))}")
+
+
+def _check_bank_citations(report: Report, banks: dict[str, Bank], references: dict) -> None:
+    for bank in banks.values():
+        for item in bank.items:
+            for key in item.cite:
+                if key not in references:
+                    report.add(bank.path, item.line, f"item {item.id}: unknown citation key {key!r}")
+
+
+def _check_activities(report: Report, references: dict) -> int:
+    paths = sorted((course_root() / "course" / "activities").glob("*.yml"))
+    for path in paths:
+        try:
+            sort = load_card_sort(path)
+        except ContentError as exc:
+            report.problems += exc.problems
+            continue
+        for card in sort.cards:
+            for key in card.cite:
+                if key not in references:
+                    report.add(path, None, f"card {card.text[:40]!r}: unknown citation key {key!r}")
+    return len(paths)
+
+
+def _check_module_files(report: Report, module: Module, banks: dict[str, Bank], references: dict) -> None:
+    for kind in ("source", "bank", "guide"):
+        if not module.path(kind).exists():
+            report.add(module.path(kind), None, f"module {module.id} needs this file ({kind})")
+    source = module.path("source")
+    if source.exists():
+        text = source.read_text(encoding="utf-8")
+        for unknown in unknown_citations(text, references):
+            report.add(source, unknown.line, f"unknown citation key {unknown.key!r} (not in course/references/)")
+        for name, line in unknown_includes(text):
+            report.add(source, line, f"unknown include {name!r} (use one of: {', '.join(REQUIRED_INCLUDES)})")
+        present = {m.group(1) for m in INCLUDE.finditer(text)}
+        for name in REQUIRED_INCLUDES:
+            if name not in present:
+                report.add(source, None, f"missing <!-- include: {name} --> (every module has it)")
+        _check_widget_calls(report, source, text, module, banks)
+    guide = module.path("guide")
+    if guide.exists():
+        _check_guide(report, guide, module)
+
+
+def _check_widget_calls(report: Report, source: Path, text: str, module: Module, banks: dict[str, Bank]) -> None:
+    for match in QUIZ_CALL.finditer(text):
+        line = text.count("\n", 0, match.start()) + 1
+        bank = banks.get(match.group(1))
+        if bank is None:
+            report.add(source, line, f"quiz({match.group(1)!r}): no bank for that module")
+            continue
+        known = {item.id for item in bank.items}
+        for item_id in re.findall(r"\"([^\"]+)\"", match.group(2) or ""):
+            if item_id not in known:
+                report.add(source, line, f"quiz item {item_id!r} is not in {relative(bank.path)}")
+    for match in CARD_SORT_CALL.finditer(text):
+        path = activity_path(match.group(1))
+        if not path.exists():
+            line = text.count("\n", 0, match.start()) + 1
+            report.add(source, line, f"card_sort({match.group(1)!r}): no file {relative(path)}")
+
+
+def _check_guide(report: Report, guide: Path, module: Module) -> None:
+    text = guide.read_text(encoding="utf-8")
+    headings = [h.strip() for h in re.findall(r"^##\s+(.+)$", text, re.MULTILINE)]
+    for section in GUIDE_SECTIONS:
+        if not any(h.lower().startswith(section.lower()) for h in headings):
+            report.add(guide, None, f"facilitator guide is missing the section '## {section}'")
+    if "<!-- answer-key -->" not in text or "<!-- /answer-key -->" not in text:
+        report.add(guide, None, "facilitator guide needs the <!-- answer-key --> and <!-- /answer-key --> lines")
+    total = _timing_total(text)
+    if total is not None and total != module.minutes:
+        report.add(guide, None, f"the Timing table adds up to {total} minutes, but course.yml gives module "
+                                f"{module.id} {module.minutes} minutes")
+
+
+def _timing_total(text: str) -> int | None:
+    """Sum of the minutes column of the guide's Timing table (the first column holding whole numbers)."""
+    match = re.search(r"^##\s+Timing.*?$(.*?)(?=^##\s)", text, re.MULTILINE | re.DOTALL)
+    if not match:
+        return None
+    total, rows = 0, 0
+    for row in match.group(1).splitlines():
+        cells = [c.strip().strip("*") for c in row.strip().strip("|").split("|")]
+        if len(cells) < 2 or set(cells[0]) <= set("-: ") or cells[0].lower() in ("total", "**total**"):
+            continue
+        numbers = [c for c in cells[1:] if re.fullmatch(r"\d+", c)]
+        if numbers:
+            total += int(numbers[0])
+            rows += 1
+    return total if rows else None
+
+
+def _check_generated(report: Report, course: Course) -> None:
+    files = CourseFiles.load()
+    for module in course.modules:
+        notebook = module.path("notebook")
+        if not notebook.exists():
+            report.add(notebook, None, "not built yet: run `make notebooks`")
+            continue
+        expected, actual = expected_cells(module, files), notebook_cells(notebook)
+        if expected != actual:
+            pairs = zip(expected, actual, strict=False)
+            index = next((i for i, (a, b) in enumerate(pairs) if a != b), min(len(expected), len(actual)))
+            report.add(notebook, None, f"stale: cell {index + 1} differs from {relative(module.path('source'))}; "
+                                       "run `make notebooks` (never edit a generated notebook by hand)")
+        guide = module.path("guide")
+        if guide.exists() and module.id in files.banks:
+            text = guide.read_text(encoding="utf-8")
+            if fill_answer_key(text, files.banks[module.id]) != text:
+                report.add(guide, None, "stale answer key: run `make notebooks` to regenerate it from the bank")
+
+
+def main(argv: list[str]) -> int:
+    report = run_checks(check_generated="--no-generated" not in argv)
+    for problem in report.problems:
+        print(problem)
+    print(report.summary())
+    return 1 if report.problems else 0
