@@ -21,16 +21,19 @@ $(BIN)/python:
 	@echo "[setup] creating $(VENV) with $$($(PYTHON) --version)"
 	@$(PYTHON) -m venv $(VENV)
 
-$(VENV)/.installed-course: pyproject.toml | $(BIN)/python
+$(VENV)/.installed-course: pyproject.toml widgets/data/jupyterlab-overrides.json | $(BIN)/python
 	@echo "[setup] installing the course into $(VENV) (first time: about a minute)"
-	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .
+	@$(BIN)/python -m pip install -qq --disable-pip-version-check -e .
+	@# Start the kernel without asking, and never fetch news or update checks from the web.
 	@$(BIN)/jupyter labextension disable --level=sys_prefix "@jupyterlab/apputils-extension:announcements" >/dev/null 2>&1 || true
+	@mkdir -p $(VENV)/share/jupyter/lab/settings
+	@cp widgets/data/jupyterlab-overrides.json $(VENV)/share/jupyter/lab/settings/overrides.json
 	@touch $@
 	@echo "[setup] done: $(VENV)"
 
 $(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed-course
 	@echo "[setup] installing the test tools into $(VENV)"
-	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	@$(BIN)/python -m pip install -qq --disable-pip-version-check -e '.[dev]'
 	@touch $@
 
 course: $(VENV)/.installed-course

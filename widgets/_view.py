@@ -46,5 +46,5 @@ class View:
 
     def _repr_mimebundle_(self, **kwargs):
         bundle = self.root._repr_mimebundle_(**kwargs)
-        bundle["text/plain"] = self.describe()
+        bundle["text/plain"] = f"{self.describe()} (To use it, run the notebook: Run > Run All Cells.)"
         return bundle

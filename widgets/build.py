@@ -108,7 +108,7 @@ def execute(notebook: nbformat.NotebookNode, folder: Path) -> None:
     from nbclient import NotebookClient  # imported here: only building needs it
 
     with clean_learner_environment():
-        NotebookClient(notebook, timeout=120, kernel_name="python3",
+        NotebookClient(notebook, timeout=120, kernel_name="python3", store_widget_state=False,
                        resources={"metadata": {"path": str(folder)}}).execute()
     for number, cell in enumerate((c for c in notebook.cells if c.cell_type == "code"), start=1):
         cell.execution_count = number

@@ -99,7 +99,8 @@ class QuizItemView:
             head, kind = "✔ Right.", "good"
         else:
             head, kind = "✘ Not quite. Change your answer and check again.", "bad"
-        lines = "".join(f"<p>{'✔' if f.good else '✘'} {esc(f.text)}</p>" for f in result.feedback)
+        marks = len(result.feedback) > 1  # one line needs no mark of its own: the heading already says it
+        lines = "".join(f"<p>{('✔ ' if f.good else '✘ ') if marks else ''}{esc(f.text)}</p>" for f in result.feedback)
         extra = ""
         if result.correct and self.item.explanation:
             extra = f"<p><strong>Why:</strong> {esc(self.item.explanation)}</p>"

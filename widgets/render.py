@@ -77,7 +77,7 @@ def take_care(resources: Resources) -> str:
     lines = ["> **Take care.** Learning about this can bring up strong feelings. It is OK to stop, take a break, "
              "or talk to someone you trust.", ">",
              "> **If you are in danger now,** call your emergency number: "
-             + "; ".join(f"{r.emergency} ({r.name})" for r in resources.regions if r.emergency[0].isdigit())
+             + "; ".join(f"{r.name} {r.emergency}" for r in resources.regions if r.emergency[0].isdigit())
              + ".", ">", "> **Free, private support:**", ">"]
     for region in resources.regions:
         for service in region.services:

@@ -1,0 +1,148 @@
+"""Widget views driven as a learner would, without a browser: callbacks are plain methods."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from widgets._view import esc
+from widgets.activities import Card, CardSort
+from widgets.banks import Item, Option, Pair
+from widgets.card_sort_view import CardSortView
+from widgets.learner_data import load_note, quiz_records
+from widgets.notes_view import MyDataView, ReflectionView
+from widgets.quiz_view import QuizView
+from widgets.store import LearnerStore
+
+SCRIPT = '<script>alert("x")</script>'
+
+
+def items() -> list[Item]:
+    return [
+        Item("01-a", "01", "01-define", "single", "Which is right?", options=(
+            Option("Wrong one", False, "That mixes it up."), Option("Right one", True, "Yes, exactly."))),
+        Item("01-b", "01", "01-define", "multiple", "Pick all", options=(
+            Option("A", True, "A fits."), Option("B", False, "B does not."), Option("C", True, "C fits."))),
+        Item("01-c", "01", "01-settings", "matching", "Match", pairs=(
+            Pair("Family", "a parent", "Family is relatives."), Pair("Work", "a boss", "Work is a job."))),
+        Item("01-d", "01", "01-origin", "ordering", "Order", steps=(
+            Option("first", True, "f1"), Option("second", True, "f2"), Option("third", True, "f3"))),
+    ]
+
+
+def test_wrong_then_right_shows_feedback_and_saves_progress(store: LearnerStore) -> None:
+    quiz = QuizView("01", items(), store)
+    first = quiz.items[0]
+    first.set_response(0)
+    assert not first.check().correct
+    assert "Not quite" in first.feedback.value and "That mixes it up." in first.feedback.value
+    first.set_response(1)
+    assert first.check().correct
+    assert "✔ Right." in first.feedback.value and "Yes, exactly." in first.feedback.value
+    assert "1 of 4 answered correctly (0 on the first try)" in quiz.score.value
+    assert quiz_records(store, "01")["01-a"]["attempts"] == 2
+
+
+def test_progress_is_restored_after_a_restart(store: LearnerStore) -> None:
+    quiz = QuizView("01", items(), store)
+    quiz.items[1].set_response({0, 2})
+    assert quiz.items[1].check().correct
+    again = QuizView("01", items(), LearnerStore(store.folder))
+    assert "1 of 4 answered correctly (1 on the first try)" in again.score.value
+    assert "correctly before" in again.items[1].feedback.value
+
+
+def test_reveal_is_offered_after_two_wrong_tries_and_does_not_count(store: LearnerStore) -> None:
+    quiz = QuizView("01", items(), store)
+    view = quiz.items[2]
+    view.set_response(["a boss", "a parent"])
+    view.check()
+    assert view.reveal_button.layout.display == "none"
+    view.check()
+    assert view.reveal_button.layout.display == ""
+    view.reveal()
+    assert view.response() == ["a parent", "a boss"]
+    assert "not counted" in view.feedback.value
+    assert not quiz_records(store, "01")["01-c"]["correct"]
+
+
+def test_unanswered_check_asks_for_an_answer_and_records_nothing(store: LearnerStore) -> None:
+    quiz = QuizView("01", items(), store)
+    quiz.items[0].check()
+    assert "Choose an answer first" in quiz.items[0].feedback.value
+    assert quiz_records(store, "01") == {}
+
+
+def test_ordering_starts_shuffled_and_can_be_solved(store: LearnerStore) -> None:
+    view = QuizView("01", items(), store).items[3]
+    assert view.response() != [0, 1, 2]
+    view.set_response([0, 1, 2])
+    assert view.check().correct
+
+
+def test_quiz_keeps_working_when_saving_fails(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    quiz = QuizView("01", items(), LearnerStore(blocker / "data"))
+    quiz.items[0].set_response(1)
+    assert quiz.items[0].check().correct
+    assert "not saved" in quiz.notice.value
+    assert "1 of 4 answered correctly" in quiz.score.value
+
+
+def test_a_damaged_progress_file_is_reported_in_the_quiz(store: LearnerStore) -> None:
+    store.folder.mkdir(parents=True)
+    store.file("progress").write_text("{broken", encoding="utf-8")
+    quiz = QuizView("01", items(), store)
+    assert "was kept as" in quiz.notice.value
+
+
+def test_reflection_escapes_learner_text_and_survives_restart(store: LearnerStore) -> None:
+    view = ReflectionView("01-reflect", "What stood out?", store)
+    view.text.value = SCRIPT
+    assert view.save()
+    assert "Saved" in view.status.value
+    assert load_note(store, "01-reflect") == SCRIPT
+    again = ReflectionView("01-reflect", "What stood out?", LearnerStore(store.folder))
+    assert again.text.value == SCRIPT
+
+
+def test_my_data_exports_escaped_markdown_and_deletes_after_confirming(store: LearnerStore) -> None:
+    ReflectionView("01-reflect", "What stood out?", store).text.value = "x"
+    view = ReflectionView("01-reflect", "What stood out?", store)
+    view.text.value = SCRIPT + "\nsecond line"
+    view.save()
+    panel = MyDataView(store)
+    assert "notes.json" in panel.where.value
+    text = panel.export()
+    assert "> " + SCRIPT in text and "> second line" in text
+    assert (store.folder / "my-course-notes.md").read_text(encoding="utf-8") == text
+    assert SCRIPT not in panel.status.value and SCRIPT not in panel.where.value
+    panel.ask_to_delete()
+    assert panel.confirm_row.layout.display == "" and store.files()
+    panel.cancel()
+    assert store.files()
+    panel.ask_to_delete()
+    panel.delete()
+    assert store.files() == [] and "Deleted 2 files" in panel.status.value
+
+
+def test_card_sort_explains_each_card_and_lists_the_hard_ones() -> None:
+    sort = CardSort("t", "Myth or fact?", "Sort them.", ("Myth", "Fact"), (
+        Card("Only partners", "Myth", "Also families."), Card(SCRIPT, "Fact", "Because."),
+        Card("Unsorted", "Fact", "Left.")))
+    view = CardSortView(sort)
+    view.choices[0].value = "Fact"
+    view.choices[1].value = "Fact"
+    result = view.check()
+    assert result.right == 1 and result.unanswered == 1
+    assert "You chose Fact" in view.explanations[0].value and "Also families." in view.explanations[0].value
+    assert "✔" in view.explanations[1].value
+    assert SCRIPT not in view.explanations[1].value + view.summary.value
+    assert "Only partners" in view.summary.value and "1 card is not sorted yet" in view.summary.value
+
+
+@pytest.mark.parametrize("text", [SCRIPT, "a & b", '"quoted"'])
+def test_esc_neutralises_html(text: str) -> None:
+    assert "<" not in esc(text) and '"' not in esc(text)
