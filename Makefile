@@ -7,7 +7,7 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 # No request leaves this machine: no update checks, no news feed.
 PRIVATE_LAB := --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate --LabApp.news_url=None
 
-.PHONY: help course test check notebooks lint clean
+.PHONY: help course test check notebooks bench lint clean
 .DEFAULT_GOAL := help
 
 help:
@@ -15,6 +15,7 @@ help:
 	@echo "make test       install (first time only) and run every test"
 	@echo "make check      validate course.yml, question banks, references and generated files"
 	@echo "make notebooks  rebuild the learner notebooks in modules/ from course/notebooks/"
+	@echo "make bench      benchmarks (ratios against a baseline measured in the same run)"
 	@echo "make lint       ruff"
 
 $(BIN)/python:
@@ -50,6 +51,9 @@ check: $(VENV)/.installed-course
 
 notebooks: $(VENV)/.installed-course
 	@$(BIN)/python -m widgets build
+
+bench: $(VENV)/.installed-dev
+	@MPLBACKEND=Agg $(BIN)/python tests/bench/run.py
 
 lint: $(VENV)/.installed-dev
 	@$(BIN)/ruff check .

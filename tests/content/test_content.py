@@ -1,0 +1,127 @@
+"""Content checks a machine can make: reading level, sources, coverage of the brief, no marketing,
+inclusive wording. Each check names the file (and line) to fix."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import textstat
+import yaml
+
+from widgets.activities import load_card_sort
+from widgets.banks import load_banks
+from widgets.course import load_course, load_references
+from widgets.learner_text import bank_prose, card_sort_prose, notebook_prose, prose_from_markdown
+from widgets.render import cited_keys
+
+ROOT = Path(__file__).resolve().parents[2]
+MAX_GRADE = 8.0
+COURSE = load_course()
+MODULES = {m.id: m for m in COURSE.modules}
+BANKS = load_banks(COURSE)
+
+MARKETING = [r"Begin Again", r"All Points North", r"\bAPN\b", r"0207 193 1128", r"0203 984 7699",
+             r"Partner (Intensive|Support) Program", r"intensive program", r"admissions? (team|process|specialist)",
+             r"contact us today", r"Ryan, Dave"]
+# Wording we never use in our own voice. Quoted phrases ("…") are allowed: that is how we name a myth to reject.
+EXCLUDING = [r"\babusers?\b", r"\bbatterers?\b", r"\bhe or she\b", r"\bhis or her\b", r"\bhe/she\b", r"\bcrazy\b",
+             r"\bhysterical\b", r"\bvictim mentality\b", r"\bcodependents?\b", r"\bweak-willed\b",
+             r"why (didn't|don't|doesn't|do|does) (she|he|they|you|people|victims) (just )?(leave|stay)",
+             r"\bshould have known\b"]
+QUOTED = re.compile(r"\"[^\"\n]*\"|“[^”\n]*”|'[^'\n]{3,}'")
+
+
+def grade(text: str) -> float:
+    return textstat.flesch_kincaid_grade(text)
+
+
+def learner_files() -> list[Path]:
+    files = [*ROOT.glob("course/**/*.md"), *ROOT.glob("course/**/*.yml"), *ROOT.glob("modules/*.ipynb")]
+    return sorted(f for f in files if "references" not in f.parts and f.name != "AUTHORING.md")
+
+
+def test_the_reading_level_measure_can_fail() -> None:
+    hard = ("Notwithstanding considerable methodological heterogeneity, contemporaneous investigations "
+            "substantiate intermittent reinforcement's disproportionate consolidation of attachment.")
+    assert grade(prose_from_markdown(hard)) > MAX_GRADE
+    assert grade(prose_from_markdown("We read. It is short. You can stop.")) < MAX_GRADE
+
+
+@pytest.mark.parametrize("module_id", sorted(MODULES))
+def test_module_text_reads_at_grade_8_or_below(module_id: str) -> None:
+    path = MODULES[module_id].path("notebook")
+    measured = grade(notebook_prose(path))
+    assert measured <= MAX_GRADE, f"{path.relative_to(ROOT)}: reading grade {measured:.1f} (aim 8 or below)"
+
+
+@pytest.mark.parametrize("module_id", sorted(MODULES))
+def test_quiz_text_reads_at_grade_8_or_below(module_id: str) -> None:
+    measured = grade(bank_prose(BANKS[module_id]))
+    assert measured <= MAX_GRADE, f"{BANKS[module_id].path}: reading grade {measured:.1f} (aim 8 or below)"
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "course/activities").glob("*.yml")), ids=lambda p: p.name)
+def test_card_sorts_read_at_grade_8_or_below(path: Path) -> None:
+    try:
+        sort = load_card_sort(path)
+    except Exception:  # not a card sort (another activity kind); the check validates it
+        pytest.skip(f"{path.name} is not a card sort")
+    assert grade(card_sort_prose(sort)) <= MAX_GRADE
+
+
+@pytest.mark.parametrize("module_id", sorted(MODULES))
+def test_every_module_cites_sources_that_exist(module_id: str) -> None:
+    text = MODULES[module_id].path("source").read_text(encoding="utf-8")
+    keys = cited_keys(text)
+    assert keys, f"module {module_id} cites no sources"
+    assert set(keys) <= set(load_references()), f"unknown keys: {set(keys) - set(load_references())}"
+
+
+def test_every_objective_has_a_quiz_item() -> None:
+    covered = {item.objective for bank in BANKS.values() for item in bank.items}
+    missing = [o.id for m in COURSE.modules for o in m.objectives if o.id not in covered]
+    assert missing == []
+
+
+def test_every_item_has_feedback_on_every_option() -> None:
+    for bank in BANKS.values():
+        for item in bank.items:
+            assert all(o.feedback.strip() for o in item.options + item.steps), item.id
+            assert all(p.feedback.strip() for p in item.pairs), item.id
+
+
+COVERAGE = yaml.safe_load((Path(__file__).parent / "coverage.yml").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("module_id", sorted(MODULES))
+def test_every_brief_topic_is_taught(module_id: str) -> None:
+    assert module_id in COVERAGE, f"add module {module_id}'s topics to tests/content/coverage.yml"
+    source = MODULES[module_id].path("source").read_text(encoding="utf-8")
+    missing = [topic for topic, patterns in COVERAGE[module_id].items()
+               if not any(re.search(p, source, re.IGNORECASE) for p in patterns)]
+    assert missing == [], f"{MODULES[module_id].path('source').relative_to(ROOT)} does not teach: {missing}"
+
+
+def _hits(patterns: list[str], strip_quotes: bool) -> list[str]:
+    found = []
+    for path in learner_files():
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            text = QUOTED.sub(" ", line) if strip_quotes else line
+            found += [f"{path.relative_to(ROOT)}:{number}: {p}" for p in patterns if re.search(p, text, re.I)]
+    return found
+
+
+def test_no_marketing_from_the_source_articles() -> None:
+    assert _hits(MARKETING, strip_quotes=False) == []
+
+
+def test_inclusive_non_blaming_wording() -> None:
+    assert _hits(EXCLUDING, strip_quotes=True) == []
+
+
+def test_the_wording_checks_can_fail(tmp_path: Path) -> None:
+    line = "Why didn't they leave? The abuser, he or she, was an APN client."
+    assert all(any(re.search(p, line, re.I) for p in group) for group in (MARKETING, EXCLUDING))
+    assert not any(re.search(p, QUOTED.sub(" ", 'Never say "abuser" here.'), re.I) for p in EXCLUDING)

@@ -1,0 +1,54 @@
+"""The words a learner reads, pulled out of notebooks, banks and activities for reading-level checks."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import nbformat
+
+from .activities import CardSort
+from .banks import Bank
+
+_CODE = re.compile(r"```.*?```", re.DOTALL)
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_CITATION = re.compile(r"\((?:[A-Z][^()]*?,\s*(?:19|20)\d\d[a-z]?;?\s*)+\)")
+_MARKUP = re.compile(r"[*_`>#|]+")
+
+
+def prose_from_markdown(text: str) -> str:
+    """Markdown as plain sentences: no code, links reduced to their words, no citations, each line a sentence."""
+    text = _CODE.sub(" ", text)
+    text = re.split(r"^##\s+Sources\s*$", text, flags=re.MULTILINE)[0]
+    text = _LINK.sub(r"\1", text)
+    text = _CITATION.sub("", text)
+    sentences = []
+    for line in text.splitlines():
+        line = _MARKUP.sub(" ", line).strip(" -:\t")
+        if re.fullmatch(r"[-: ]*", line):  # table rules and blank lines
+            continue
+        line = re.sub(r"^\d+\.\s+", "", line)
+        sentences.append(line if line[-1] in ".!?\"')" else line + ".")
+    return "\n".join(sentences)
+
+
+def notebook_prose(path: Path) -> str:
+    """The learner-facing Markdown of a built notebook, as plain sentences."""
+    notebook = nbformat.read(path, as_version=4)
+    return prose_from_markdown("\n\n".join(c.source for c in notebook.cells if c.cell_type == "markdown"))
+
+
+def bank_prose(bank: Bank) -> str:
+    parts: list[str] = []
+    for item in bank.items:
+        parts.append(item.prompt)
+        parts += [f"{o.text}. {o.feedback}" for o in item.options + item.steps]
+        parts += [f"{p.left}: {p.right}. {p.feedback}" for p in item.pairs]
+        if item.explanation:
+            parts.append(item.explanation)
+    return prose_from_markdown("\n".join(parts))
+
+
+def card_sort_prose(sort: CardSort) -> str:
+    return prose_from_markdown("\n".join([sort.title, sort.instructions]
+                                         + [f"{c.text}\n{c.explanation}" for c in sort.cards]))
