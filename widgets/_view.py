@@ -22,6 +22,12 @@ CSS = f"""<style>
 FULL_WIDTH = ipw.Layout(width="100%", max_width="52rem")
 
 
+def button(label: str, tooltip: str = "", style: str = "") -> ipw.Button:
+    """A button as wide as its label, so no label is cut short (and no icon font to fetch)."""
+    return ipw.Button(description=label, tooltip=tooltip or label, button_style=style,
+                      layout=ipw.Layout(width="auto", min_width="9rem"))
+
+
 def esc(text: str) -> str:
     """Escape text (learner notes above all) before it goes into HTML."""
     return html.escape(text, quote=True)

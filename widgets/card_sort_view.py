@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ipywidgets as ipw
 
-from ._view import CSS, FULL_WIDTH, View, esc, html_widget, status_html
+from ._view import CSS, FULL_WIDTH, View, button, esc, html_widget, status_html
 from .activities import CardSort, SortResult, activity_path, load_card_sort, score
 
 
@@ -22,8 +22,7 @@ class CardSortView(View):
                                                             strict=True), start=1):
             text = html_widget(f'<p class="tbc-box"><strong>Card {n}.</strong> {esc(card.text)}</p>')
             rows.append(ipw.VBox([text, choice, explanation], layout=FULL_WIDTH))
-        self.check_button = ipw.Button(description="Check my sort", button_style="primary",
-                                       tooltip="See which cards fit where, and why")
+        self.check_button = button("Check my sort", "See which cards fit where, and why", "primary")
         self.check_button.on_click(lambda _: self.check())
         self.summary = html_widget()
         self.root = ipw.VBox([intro, *rows, self.check_button, self.summary], layout=FULL_WIDTH)

@@ -8,7 +8,7 @@ from datetime import datetime
 import ipywidgets as ipw
 
 from ._errors import StoreError
-from ._view import CSS, FULL_WIDTH, View, esc, html_widget, status_html
+from ._view import CSS, FULL_WIDTH, View, button, esc, html_widget, status_html
 from .course import load_course
 from .learner_data import export_markdown, load_note, save_note
 from .store import LearnerStore, display_path
@@ -27,7 +27,7 @@ class ReflectionView(View):
         self.text = ipw.Textarea(placeholder="Type here if you want to…", description="Your note",
                                  style={"description_width": "initial"},
                                  layout=ipw.Layout(width="100%", max_width="52rem", height="8em"))
-        self.save_button = ipw.Button(description="Save privately", tooltip="Save this note on this computer")
+        self.save_button = button("Save privately", "Save this note on this computer")
         self.save_button.on_click(lambda _: self.save())
         self.status = html_widget()
         try:
@@ -64,12 +64,10 @@ class MyDataView(View):
     def __init__(self, store: LearnerStore):
         self.store = store
         self.where = html_widget()
-        self.export_button = ipw.Button(description="Save a copy of my notes", icon="download",
-                                        tooltip="Make a Markdown file of your notes and progress")
-        self.delete_button = ipw.Button(description="Delete everything…", icon="trash",
-                                        tooltip="Delete all your notes and progress from this computer")
-        self.confirm_button = ipw.Button(description="Yes, delete everything", button_style="danger")
-        self.cancel_button = ipw.Button(description="No, keep my notes")
+        self.export_button = button("Save a copy of my notes", "Make a Markdown file of your notes and progress")
+        self.delete_button = button("Delete everything…", "Delete all your notes and progress from this computer")
+        self.confirm_button = button("Yes, delete everything", style="danger")
+        self.cancel_button = button("No, keep my notes")
         self.confirm_row = ipw.HBox([self.confirm_button, self.cancel_button], layout=ipw.Layout(display="none"))
         self.status = html_widget()
         self.export_button.on_click(lambda _: self.export())
@@ -83,8 +81,9 @@ class MyDataView(View):
     def refresh(self) -> None:
         files = self.store.files()
         listed = "".join(f"<li><code>{esc(p.name)}</code></li>" for p in files) or "<li>Nothing saved yet.</li>"
-        self.where.value = (f'<div class="tbc-box"><p>Your notes and quiz progress are kept only on this '
-                            f"computer, in this folder:<br><code>{esc(display_path(self.store.folder))}</code></p>"
+        self.where.value = ('<div class="tbc-box"><p>Your notes and quiz progress are kept only on the computer '
+                            "or server running this course, in this folder:<br>"
+                            f"<code>{esc(display_path(self.store.folder))}</code></p>"
                             f"<p>What is there now:</p><ul>{listed}</ul></div>")
 
     def export(self) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import ipywidgets as ipw
 
 from ._errors import StoreError
-from ._view import CSS, FULL_WIDTH, View, esc, html_widget, status_html
+from ._view import CSS, FULL_WIDTH, View, button, esc, html_widget, status_html
 from .banks import Item, Result, correct_response, grade
 from .course import load_course
 from .learner_data import quiz_records, record_attempt
@@ -26,10 +26,9 @@ class QuizItemView:
         self.prompt = html_widget(f'<p class="tbc-box tbc-prompt">Question {number} of {total}. '
                                   f"{esc(item.prompt)}</p>")
         self.control = self._make_control()
-        self.check_button = ipw.Button(description="Check answer", button_style="primary",
-                                       tooltip="Check your answer and see feedback")
-        self.reveal_button = ipw.Button(description="Show the answer", tooltip="Show the right answer",
-                                        layout=ipw.Layout(display="none"))
+        self.check_button = button("Check answer", "Check your answer and see feedback", "primary")
+        self.reveal_button = button("Show the answer", "Show the right answer")
+        self.reveal_button.layout.display = "none"
         self.feedback = html_widget()
         self.check_button.on_click(lambda _: self.check())
         self.reveal_button.on_click(lambda _: self.reveal())

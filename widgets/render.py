@@ -73,6 +73,18 @@ def key_points(module: Module) -> str:
     return "\n".join(f"- {point}" for point in module.key_points)
 
 
+def emergency(resources: Resources) -> str:
+    """One line per region: who to call in danger now (from course/resources.yml)."""
+    lines = []
+    for region in resources.regions:
+        if region.emergency[0].isdigit():
+            lines.append(f"- In the {region.name}, call {region.emergency}." if region.name.startswith("United")
+                         or region.name.startswith("European") else f"- In {region.name}, call {region.emergency}.")
+        else:
+            lines.append(f"- {region.name}: call {region.emergency[0].lower()}{region.emergency[1:]}.")
+    return "\n".join(lines)
+
+
 def take_care(resources: Resources) -> str:
     lines = ["> **Take care.** Learning about this can bring up strong feelings. It is OK to stop, take a break, "
              "or talk to someone you trust.", ">",
@@ -129,6 +141,7 @@ def render_source(text: str, module: Module, references: dict[str, Reference], r
         "header": lambda: header(module),
         "key_points": lambda: key_points(module),
         "take_care": lambda: take_care(resources),
+        "emergency": lambda: emergency(resources),
         "sources": lambda: sources(keys, references),
     }
 
@@ -140,5 +153,5 @@ def render_source(text: str, module: Module, references: dict[str, Reference], r
 
 
 def unknown_includes(text: str) -> list[tuple[str, int]]:
-    known = {"header", "key_points", "take_care", "sources"}
+    known = {"header", "key_points", "take_care", "sources", "emergency"}
     return [(m.group(1), text.count("\n", 0, m.start()) + 1) for m in INCLUDE.finditer(text) if m.group(1) not in known]

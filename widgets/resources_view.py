@@ -29,8 +29,8 @@ class SupportFinderView(View):
         self.services = html_widget()
         self.region.observe(lambda _: self.show(), names="value")
         self.show()
-        note = html_widget(f'{CSS}<p class="tbc-box tbc-note">Numbers last checked: {esc(resources.checked)}. '
-                           "Looking at this list sends nothing anywhere.</p>")
+        note = html_widget(f'{CSS}<p class="tbc-box tbc-note">Numbers last checked: {esc(resources.checked)}.'
+                           "</p>")
         self.root = ipw.VBox([self.region, self.services, note], layout=FULL_WIDTH)
 
     def show(self) -> None:

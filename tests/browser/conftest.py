@@ -153,3 +153,24 @@ def watched_page(browser, request: pytest.FixtureRequest) -> Iterator[WatchedPag
     if report is not None and report.failed:
         print(f"screenshot of the failure: {watched.screenshot('FAILED-' + request.node.name)}")
     context.close()
+
+
+KERNEL_READY = """() => {
+  const panel = window.jupyterapp.shell.currentWidget;
+  const kernel = panel && panel.sessionContext && panel.sessionContext.session
+      && panel.sessionContext.session.kernel;
+  return !!kernel && kernel.connectionStatus === 'connected' && kernel.status === 'idle';
+}"""
+
+
+def open_and_run(watched, lab_server, notebook: str):
+    """Open a notebook as a learner would and run every cell (Run > Run All Cells)."""
+    page = watched.page
+    page.goto(lab_server.notebook_url(notebook))
+    page.wait_for_selector(".jp-Notebook", timeout=60_000)
+    page.wait_for_function(KERNEL_READY, timeout=60_000)
+    # Not awaited: the command's promise settles only when every cell has run.
+    page.evaluate("() => { window.jupyterapp.commands.execute('notebook:run-all-cells'); }")
+    page.wait_for_selector(".widget-button", timeout=60_000)
+    page.wait_for_function(KERNEL_READY, timeout=60_000)
+    return page

@@ -8,6 +8,8 @@ import pytest
 from widgets.banks import load_bank
 from widgets.course import load_course
 
+from .conftest import open_and_run
+
 pytestmark = pytest.mark.browser
 MODULE = "01"
 
@@ -19,27 +21,6 @@ def first_single_choice_item():
     right = next(o for o in item.options if o.correct)
     wrong = next(o for o in item.options if not o.correct)
     return course.module(MODULE), item, right, wrong
-
-
-KERNEL_READY = """() => {
-  const panel = window.jupyterapp.shell.currentWidget;
-  const kernel = panel && panel.sessionContext && panel.sessionContext.session
-      && panel.sessionContext.session.kernel;
-  return !!kernel && kernel.connectionStatus === 'connected' && kernel.status === 'idle';
-}"""
-
-
-def open_and_run(watched, lab_server, notebook: str):
-    """Open a notebook as a learner would and run every cell (Run > Run All Cells)."""
-    page = watched.page
-    page.goto(lab_server.notebook_url(notebook))
-    page.wait_for_selector(".jp-Notebook", timeout=60_000)
-    page.wait_for_function(KERNEL_READY, timeout=60_000)
-    # Not awaited: the command's promise settles only when every cell has run.
-    page.evaluate("() => { window.jupyterapp.commands.execute('notebook:run-all-cells'); }")
-    page.wait_for_selector(".widget-button", timeout=60_000)
-    page.wait_for_function(KERNEL_READY, timeout=60_000)
-    return page
 
 
 def quiz_block(page, prompt: str):
