@@ -26,6 +26,7 @@ from .render import answer_key, render_source
 CODE_FENCE = re.compile(r"^```python[^\n]*\n(.*?)^```[ \t]*$", re.MULTILINE | re.DOTALL)
 CELL_BREAK = re.compile(r"^<!-- cell -->[ \t]*$", re.MULTILINE)
 ANSWER_KEY = re.compile(r"(<!-- answer-key -->\n).*?(<!-- /answer-key -->)", re.DOTALL)
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
 
 
@@ -71,7 +72,8 @@ def notebook_cells(path: Path) -> list[tuple[str, str]]:
     return [(cell.cell_type, cell.source) for cell in notebook.cells]
 
 
-def make_notebook(cells: list[tuple[str, str]]) -> nbformat.NotebookNode:
+def make_notebook(cells: list[tuple[str, str]], name: str = "cell") -> nbformat.NotebookNode:
+    """A notebook of the cells; ids are stable (name and position) so rebuilding changes only what changed."""
     notebook = nbformat.v4.new_notebook()
     notebook.metadata["kernelspec"] = dict(KERNELSPEC)
     notebook.metadata["language_info"] = {"name": "python"}
@@ -81,6 +83,7 @@ def make_notebook(cells: list[tuple[str, str]]) -> nbformat.NotebookNode:
                                                                "tags": ["hide-input"]})
         else:
             cell = nbformat.v4.new_markdown_cell(source)
+        cell["id"] = f"{name}-{len(notebook.cells) + 1:02d}"
         notebook.cells.append(cell)
     return notebook
 
@@ -105,16 +108,26 @@ def clean_learner_environment() -> Iterator[Path]:
 
 
 def execute(notebook: nbformat.NotebookNode, folder: Path) -> None:
-    from nbclient import NotebookClient  # imported here: only building needs it
+    from jupyter_client.manager import KernelManager  # imported here: only building needs these
+    from nbclient import NotebookClient
 
-    with clean_learner_environment():
-        NotebookClient(notebook, timeout=120, kernel_name="python3", store_widget_state=False,
-                       resources={"metadata": {"path": str(folder)}}).execute()
+    with clean_learner_environment() as home:
+        # IPC sockets rather than TCP on loopback: nothing of the notebook passes through a network socket.
+        kernel = KernelManager(kernel_name="python3", transport="ipc", ip=str(home / "kernel"))
+        try:
+            NotebookClient(notebook, km=kernel, timeout=120, store_widget_state=False, record_timing=False,
+                           resources={"metadata": {"path": str(folder)}}).execute()
+        finally:
+            if kernel.has_kernel:
+                kernel.shutdown_kernel(now=True)
     for number, cell in enumerate((c for c in notebook.cells if c.cell_type == "code"), start=1):
         cell.execution_count = number
         for output in cell.get("outputs", []):
             if "execution_count" in output:
                 output["execution_count"] = number
+            # A widget view points at a model that exists only in a running kernel (and has a random id):
+            # stored, it shows nothing. The plain-text description is what a notebook without a kernel shows.
+            output.get("data", {}).pop(WIDGET_VIEW, None)
 
 
 def fill_answer_key(guide: str, bank: Bank) -> str:
@@ -130,7 +143,7 @@ def build(only: list[str] | None = None) -> list[Path]:
         started = time.perf_counter()
         print(f"[{number}/{len(modules)}] module {module.id}: building {module.path('notebook').name} ...",
               flush=True)
-        notebook = make_notebook(expected_cells(module, files))
+        notebook = make_notebook(expected_cells(module, files), f"m{module.id}")
         execute(notebook, module.path("notebook").parent)
         _write_text(module.path("notebook"), nbformat.writes(notebook) + "\n")
         written.append(module.path("notebook"))
