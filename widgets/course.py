@@ -194,7 +194,8 @@ def load_course(path: Path | None = None) -> Course:
     if not modules and not reader.problems:
         reader.problem(top.line, "course: no modules listed")
     reader.finish()
-    return Course(title=title, modules=tuple(modules))
+    # Ids are the teaching order (00 first), whatever order the entries are written in.
+    return Course(title=title, modules=tuple(sorted(modules, key=lambda m: m.id)))
 
 
 def _read_module(

@@ -3,6 +3,8 @@
 Layout of the store's files:
 - progress.json: {"quiz": {module_id: {item_id: {"attempts", "correct", "first_try", "updated"}}}}
 - notes.json:    {"notes": {note_id: {"prompt", "text", "updated"}}}
+- worksheets.json: {"worksheets": {worksheet_id: {"title", "fields": [[label, text or [texts]], ...], "updated"}}}
+  (boundaries, plans, thought records: anything a learner fills in and keeps)
 """
 
 from __future__ import annotations
@@ -66,6 +68,42 @@ def load_note(store: LearnerStore, note_id: str) -> str:
     return note.get("text", "") if isinstance(note, dict) else ""
 
 
+Fields = dict[str, "str | list[str]"]
+
+
+def save_worksheet(store: LearnerStore, worksheet_id: str, title: str, fields: Fields) -> None:
+    """Save (or, when every field is empty, remove) one filled-in worksheet; fields keep their order."""
+
+    def change(data: dict) -> None:
+        sheets = data.setdefault("worksheets", {})
+        if any(_filled(v) for v in fields.values()):
+            # A list of pairs, not a mapping: the file is written with sorted keys, and order matters here.
+            sheets[worksheet_id] = {"title": title, "fields": [[k, v] for k, v in fields.items()], "updated": _now()}
+        else:
+            sheets.pop(worksheet_id, None)
+
+    store.update("worksheets", change)
+
+
+def load_worksheet(store: LearnerStore, worksheet_id: str) -> Fields:
+    """The saved fields of a worksheet ({} when there is none)."""
+    sheet = store.read("worksheets").get("worksheets", {}).get(worksheet_id)
+    return _fields(sheet)
+
+
+def _fields(sheet: object) -> Fields:
+    pairs = sheet.get("fields") if isinstance(sheet, dict) else None
+    if not isinstance(pairs, list):
+        return {}
+    return {p[0]: p[1] for p in pairs if isinstance(p, list) and len(p) == 2 and isinstance(p[0], str)}
+
+
+def _filled(value: object) -> bool:
+    if isinstance(value, list):
+        return any(isinstance(v, str) and v.strip() for v in value)
+    return isinstance(value, str) and bool(value.strip())
+
+
 def export_markdown(store: LearnerStore, course: Course) -> str:
     """Everything the learner saved, as one Markdown document they can keep."""
     lines = [f"# My notes: {course.title}", "",
@@ -80,6 +118,20 @@ def export_markdown(store: LearnerStore, course: Course) -> str:
         module = titles.get(note_id.split("-")[0], "")
         lines += [f"### {note.get('prompt', note_id)}", "", f"*{module}, saved {note.get('updated', '')}*", "",
                   _quote(note.get("text", "")), ""]
+    sheets = store.read("worksheets").get("worksheets", {})
+    if sheets:
+        lines += ["## My worksheets and plans", ""]
+    for sheet_id, sheet in sorted(sheets.items()):
+        if not isinstance(sheet, dict):
+            continue
+        lines += [f"### {sheet.get('title', sheet_id)}", "", f"*Saved {sheet.get('updated', '')}*", ""]
+        for label, value in _fields(sheet).items():
+            if not _filled(value):
+                continue
+            lines += [f"**{label}**", ""]
+            items = value if isinstance(value, list) else [value]
+            lines += [_quote(v) for v in items if isinstance(v, str) and v.strip()]
+            lines.append("")
     lines += ["## My quiz progress", ""]
     if not progress:
         lines += ["(No quiz answers saved yet.)", ""]

@@ -22,7 +22,7 @@ import platformdirs
 from ._errors import StoreError
 
 APP_NAME = "trauma-bond-course"
-FILE_NAMES = ("progress", "notes")
+FILE_NAMES = ("progress", "notes", "worksheets")
 _LOCK = ".lock"
 
 

@@ -113,3 +113,18 @@ def test_delete_all_removes_damaged_copies_too(store: LearnerStore) -> None:
     deleted = store.delete_all()
     assert {p.name.split(".")[0] for p in deleted} == {"notes", "progress"}
     assert store.files() == []
+
+
+def test_worksheets_keep_field_order_survive_restart_and_export_escaped(store: LearnerStore) -> None:
+    from widgets.course import load_course
+    from widgets.learner_data import export_markdown, load_worksheet, save_worksheet
+
+    fields = {"Time limit on arguments": "20 minutes", "My boundaries": ["No name-calling", "<script>x</script>"]}
+    save_worksheet(store, "05-boundaries", "My boundaries", fields)
+    again = LearnerStore(store.folder)
+    assert list(load_worksheet(again, "05-boundaries")) == list(fields)
+    assert load_worksheet(again, "05-boundaries") == fields
+    text = export_markdown(again, load_course())
+    assert "### My boundaries" in text and "> No name-calling" in text and "> <script>x</script>" in text
+    save_worksheet(store, "05-boundaries", "My boundaries", {"My boundaries": ["", "  "]})
+    assert load_worksheet(store, "05-boundaries") == {}
