@@ -6,9 +6,11 @@ from .notes_view import my_data, reflection
 from .quiz_view import quiz
 from .resources_view import support_finder
 from .store import LearnerStore, data_dir
+from .worksheet_view import Field, worksheet
 
 __all__ = [
     "ContentError",
+    "Field",
     "LearnerStore",
     "Problem",
     "StoreError",
@@ -18,4 +20,5 @@ __all__ = [
     "quiz",
     "reflection",
     "support_finder",
+    "worksheet",
 ]

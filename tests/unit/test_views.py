@@ -146,3 +146,30 @@ def test_card_sort_explains_each_card_and_lists_the_hard_ones() -> None:
 @pytest.mark.parametrize("text", [SCRIPT, "a & b", '"quoted"'])
 def test_esc_neutralises_html(text: str) -> None:
     assert "<" not in esc(text) and '"' not in esc(text)
+
+
+def test_worksheet_saves_every_kind_of_field_and_restores_it(store: LearnerStore) -> None:
+    from widgets.worksheet_view import Field, WorksheetView
+
+    fields = [Field("Situation", "long"), Field("My boundaries", "list", rows=2),
+              Field("How strong (0-10)", "scale"), Field("When", "choice", choices=("Daily", "Weekly")),
+              Field("One word", "text")]
+    sheet = WorksheetView("05-test", "Test sheet", fields, "Intro.", store)
+    sheet.controls[0].value = SCRIPT
+    sheet.controls[1].value = ["one", "two", "three"]  # more lines than shown: lines are added
+    sheet.controls[2].value = "7"
+    sheet.controls[3].value = "Weekly"
+    assert sheet.save() and "Saved" in sheet.status.value
+    again = WorksheetView("05-test", "Test sheet", fields, "Intro.", LearnerStore(store.folder))
+    assert again.values() == {"Situation": SCRIPT, "My boundaries": ["one", "two", "three"],
+                              "How strong (0-10)": "7", "When": "Weekly", "One word": ""}
+    assert len(again.controls[1].lines) == 3
+
+
+def test_worksheet_field_kinds_are_checked() -> None:
+    from widgets.worksheet_view import Field
+
+    with pytest.raises(ValueError, match="kind must be one of"):
+        Field("x", "essay")
+    with pytest.raises(ValueError, match="at least two choices"):
+        Field("x", "choice", choices=("only",))
