@@ -77,24 +77,19 @@ def load_card_sort(path: Path) -> CardSort:
     if not 2 <= len(categories) <= 4:
         reader.problem(raw_categories.line, f"card sort: give two to four categories, got {len(categories)}")
     cards = []
-    raw_cards = reader.items(top.get("cards"), top.line_of("cards"), "cards")
-    for i, raw in enumerate(raw_cards):
-        card = reader.mapping(raw, raw_cards.line_of(i), f"card #{i + 1}")
-        if card is None:
-            continue
-        reader.unknown_keys(card, {"text", "answer", "explanation", "cite"}, f"card #{i + 1}")
-        text = reader.text(card, "text", f"card #{i + 1}")
-        answer = reader.text(card, "answer", f"card #{i + 1}")
-        explanation = reader.text(card, "explanation", f"card #{i + 1}")
+    for i, card in reader.entries(top, "cards", "card", {"text", "answer", "explanation", "cite"}):
+        text = reader.text(card, "text", f"card #{i}")
+        answer = reader.text(card, "answer", f"card #{i}")
+        explanation = reader.text(card, "explanation", f"card #{i}")
         if answer and categories and answer not in categories:
-            reader.problem(card.line_of("answer"), f"card #{i + 1}: answer {answer!r} is not one of the categories "
+            reader.problem(card.line_of("answer"), f"card #{i}: answer {answer!r} is not one of the categories "
                                                    f"({', '.join(categories)})")
         cite = card.get("cite") or ()
         cite = (cite,) if isinstance(cite, str) else tuple(cite)
         if text and answer and explanation:
             cards.append(Card(text, answer, explanation, cite))
-    if len(raw_cards) < 2:
-        reader.problem(raw_cards.line, "card sort: needs at least two cards")
+    if len(cards) < 2:
+        reader.problem(top.line_of("cards"), "card sort: needs at least two cards")
     reader.finish()
     return CardSort(sort_id or path.stem, title or "", instructions or "", categories, tuple(cards))
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ._errors import ContentError, Problem
-from ._yaml import LineDict, load_yaml
+from ._yaml import LineDict, LineList, load_yaml
 from .course import Course, _Reader
 
 ITEM_TYPES = ("single", "multiple", "true_false", "matching", "ordering")
@@ -108,13 +108,10 @@ def load_bank(path: Path, course: Course, seen_ids: dict[str, str] | None = None
     module_id = reader.text(top, "module", "bank")
     objectives = course.objective_ids()
     items = []
-    raw_items = reader.items(top.get("items"), top.line_of("items"), "items")
-    for index, raw in enumerate(raw_items):
-        entry = reader.mapping(raw, raw_items.line_of(index), f"item #{index + 1}")
-        if entry is not None:
-            item = _read_item(reader, entry, index, module_id or "", objectives, seen_ids)
-            if item:
-                items.append(item)
+    for index, entry in reader.entries(top, "items", "item", ITEM_FIELDS):
+        item = _read_item(reader, entry, index, module_id or "", objectives, seen_ids)
+        if item:
+            items.append(item)
     if module_id and not any(m.id == module_id for m in course.modules):
         reader.problem(top.line_of("module"), f"bank: module {module_id!r} is not in course.yml")
     reader.finish()
@@ -123,9 +120,8 @@ def load_bank(path: Path, course: Course, seen_ids: dict[str, str] | None = None
 
 def _read_item(reader: _Reader, entry: LineDict, index: int, module_id: str,
                objectives: dict, seen_ids: dict[str, str]) -> Item | None:
-    item_id = reader.text(entry, "id", f"item #{index + 1}")
-    where = f"item {item_id or '#' + str(index + 1)}"
-    reader.unknown_keys(entry, ITEM_FIELDS, where)
+    item_id = reader.text(entry, "id", f"item #{index}")
+    where = f"item {item_id or '#' + str(index)}"
     if item_id in seen_ids:
         reader.problem(entry.line_of("id"), f"duplicate item id {item_id!r} (first at {seen_ids[item_id]})")
     elif item_id:
@@ -169,36 +165,34 @@ def _read_cite(reader: _Reader, entry: LineDict, where: str) -> tuple[str, ...]:
 
 
 def _read_options(reader: _Reader, entry: LineDict, where: str, kind: str) -> tuple[Option, ...] | None:
-    raw = reader.items(entry.get("options"), entry.line_of("options"), f"{where}: options")
+    raw = entry.get("options")
+    raw = raw if isinstance(raw, list) else []
     options = []
-    for j, raw_option in enumerate(raw):
-        option = reader.mapping(raw_option, raw.line_of(j), f"{where}: option #{j + 1}")
-        if option is None:
-            continue
-        reader.unknown_keys(option, {"text", "correct", "feedback"}, f"{where} option #{j + 1}")
-        text = reader.text(option, "text", f"{where}: option #{j + 1}")
-        feedback = reader.text(option, "feedback", f"{where}: option #{j + 1}")
+    for j, option in reader.entries(entry, "options", f"{where}: option", {"text", "correct", "feedback"}):
+        text = reader.text(option, "text", f"{where}: option #{j}")
+        feedback = reader.text(option, "feedback", f"{where}: option #{j}")
         correct = option.get("correct", False)
         if not isinstance(correct, bool):
-            reader.problem(option.line_of("correct"), f"{where}: option #{j + 1}: 'correct' must be true or false")
+            reader.problem(option.line_of("correct"), f"{where}: option #{j}: 'correct' must be true or false")
             correct = False
         if text and feedback:
             options.append(Option(text, correct, feedback))
+    line = raw.line if isinstance(raw, LineList) else entry.line_of("options")
     if len(raw) < 2:
-        reader.problem(raw.line, f"{where}: needs at least two options")
+        reader.problem(line, f"{where}: needs at least two options")
         return None
     right = sum(o.correct for o in options)
     if len(options) == len(raw):
         if right == 0:
-            reader.problem(raw.line, f"{where}: no option is marked 'correct: true'")
+            reader.problem(line, f"{where}: no option is marked 'correct: true'")
             return None
         if kind == "single" and right > 1:
-            reader.problem(raw.line, f"{where}: a single-choice item has {right} correct options; "
-                                     "use type: multiple or mark only one")
+            reader.problem(line, f"{where}: a single-choice item has {right} correct options; "
+                                 "use type: multiple or mark only one")
             return None
     texts = [o.text for o in options]
     if len(set(texts)) != len(texts):
-        reader.problem(raw.line, f"{where}: two options have the same text")
+        reader.problem(line, f"{where}: two options have the same text")
     return tuple(options) if len(options) == len(raw) else None
 
 
@@ -222,41 +216,35 @@ def _read_true_false(reader: _Reader, entry: LineDict, where: str) -> tuple[Opti
 
 
 def _read_pairs(reader: _Reader, entry: LineDict, where: str) -> tuple[Pair, ...] | None:
-    raw = reader.items(entry.get("pairs"), entry.line_of("pairs"), f"{where}: pairs")
+    raw = entry.get("pairs")
+    raw = raw if isinstance(raw, list) else []
     pairs = []
-    for j, raw_pair in enumerate(raw):
-        pair = reader.mapping(raw_pair, raw.line_of(j), f"{where}: pair #{j + 1}")
-        if pair is None:
-            continue
-        reader.unknown_keys(pair, {"left", "right", "feedback"}, f"{where} pair #{j + 1}")
-        values = [reader.text(pair, k, f"{where}: pair #{j + 1}") for k in ("left", "right", "feedback")]
+    for j, pair in reader.entries(entry, "pairs", f"{where}: pair", {"left", "right", "feedback"}):
+        values = [reader.text(pair, k, f"{where}: pair #{j}") for k in ("left", "right", "feedback")]
         if all(values):
             pairs.append(Pair(*values))
     if len(raw) < 2:
-        reader.problem(raw.line, f"{where}: needs at least two pairs")
+        reader.problem(entry.line_of("pairs"), f"{where}: needs at least two pairs")
         return None
     for side in ("left", "right"):
         texts = [getattr(p, side) for p in pairs]
         if len(set(texts)) != len(texts):
-            reader.problem(raw.line, f"{where}: two pairs have the same {side} text")
+            reader.problem(entry.line_of("pairs"), f"{where}: two pairs have the same {side} text")
             return None
     return tuple(pairs) if len(pairs) == len(raw) else None
 
 
 def _read_steps(reader: _Reader, entry: LineDict, where: str) -> tuple[Option, ...] | None:
-    raw = reader.items(entry.get("steps"), entry.line_of("steps"), f"{where}: steps")
+    raw = entry.get("steps")
+    raw = raw if isinstance(raw, list) else []
     steps = []
-    for j, raw_step in enumerate(raw):
-        step = reader.mapping(raw_step, raw.line_of(j), f"{where}: step #{j + 1}")
-        if step is None:
-            continue
-        reader.unknown_keys(step, {"text", "feedback"}, f"{where} step #{j + 1}")
-        text = reader.text(step, "text", f"{where}: step #{j + 1}")
-        feedback = reader.text(step, "feedback", f"{where}: step #{j + 1}")
+    for j, step in reader.entries(entry, "steps", f"{where}: step", {"text", "feedback"}):
+        text = reader.text(step, "text", f"{where}: step #{j}")
+        feedback = reader.text(step, "feedback", f"{where}: step #{j}")
         if text and feedback:
             steps.append(Option(text, True, feedback))
     if len(raw) < 2:
-        reader.problem(raw.line, f"{where}: needs at least two steps")
+        reader.problem(entry.line_of("steps"), f"{where}: needs at least two steps")
         return None
     return tuple(steps) if len(steps) == len(raw) else None
 

@@ -7,6 +7,7 @@ Every loader returns plain frozen dataclasses and collects *all* problems it fin
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -151,6 +152,22 @@ class _Reader:
             return 0
         return value
 
+    def entries(self, data: LineDict, key: str, what: str, allowed: set[str]) -> Iterator[tuple[int, LineDict]]:
+        """Each mapping in the list `data[key]`, numbered from 1, after checking it has only `allowed` fields."""
+        raw = self.items(data.get(key), data.line_of(key), what)
+        for index, value in enumerate(raw, start=1):
+            entry = self.mapping(value, raw.line_of(index - 1), f"{what} #{index}")
+            if entry is not None:
+                self.unknown_keys(entry, allowed, f"{what} #{index}")
+                yield index, entry
+
+    def unique(self, seen: dict[str, int], value: str | None, line: int, what: str) -> None:
+        """Report `value` if it was seen before (naming the first line), else remember it."""
+        if value in seen:
+            self.problem(line, f"duplicate {what} {value!r} (first at line {seen[value]})")
+        elif value:
+            seen[value] = line
+
     def unknown_keys(self, data: LineDict, allowed: set[str], where: str) -> None:
         for key in data:
             if key not in allowed:
@@ -207,11 +224,7 @@ def _read_module(
     reader.unknown_keys(entry, allowed, where)
     if module_id and not MODULE_ID.match(module_id):
         reader.problem(entry.line_of("id"), f"{where}: id must be two digits in quotes, like \"01\"")
-    if module_id in seen_modules:
-        first = seen_modules[module_id]
-        reader.problem(entry.line_of("id"), f"duplicate module id {module_id!r} (first at line {first})")
-    elif module_id:
-        seen_modules[module_id] = entry.line_of("id")
+    reader.unique(seen_modules, module_id, entry.line_of("id"), "module id")
     slug = reader.text(entry, "slug", where)
     if slug and not SLUG.match(slug):
         reader.problem(entry.line_of("slug"), f"{where}: slug must be lower_case_words, got {slug!r}")
@@ -220,23 +233,14 @@ def _read_module(
     teaching = reader.whole(minutes, "teaching", f"{where} minutes") if minutes else 0
     exercises = reader.whole(minutes, "exercises", f"{where} minutes") if minutes else 0
     objectives = []
-    raw_objectives = reader.items(entry.get("objectives"), entry.line_of("objectives"), f"{where}: objectives")
-    if not raw_objectives and entry.get("objectives") is not None:
+    if entry.get("objectives") == []:
         reader.problem(entry.line_of("objectives"), f"{where}: needs at least one objective")
-    for j, raw in enumerate(raw_objectives):
-        objective = reader.mapping(raw, raw_objectives.line_of(j), f"{where}: objective #{j + 1}")
-        if objective is None:
-            continue
-        reader.unknown_keys(objective, {"id", "text"}, f"{where} objective")
-        oid = reader.text(objective, "id", f"{where}: objective #{j + 1}")
+    for j, objective in reader.entries(entry, "objectives", f"{where}: objective", {"id", "text"}):
+        oid = reader.text(objective, "id", f"{where}: objective #{j}")
         text = reader.text(objective, "text", f"{where}: objective {oid}")
         if oid and not (OBJECTIVE_ID.match(oid) and oid.startswith(f"{module_id}-")):
             reader.problem(objective.line_of("id"), f"objective id {oid!r} must look like '{module_id}-short-name'")
-        if oid in seen_objectives:
-            first = seen_objectives[oid]
-            reader.problem(objective.line_of("id"), f"duplicate objective id {oid!r} (first at line {first})")
-        elif oid:
-            seen_objectives[oid] = objective.line_of("id")
+        reader.unique(seen_objectives, oid, objective.line_of("id"), "objective id")
         if oid and text:
             objectives.append(Objective(oid, text))
     key_points = reader.items(entry.get("key_points"), entry.line_of("key_points"), f"{where}: key_points")
@@ -302,24 +306,14 @@ def load_resources(path: Path | None = None) -> Resources:
     reader.unknown_keys(top, {"checked", "regions"}, "resources")
     checked = reader.text(top, "checked", "resources") or ""
     regions = []
-    raw_regions = reader.items(top.get("regions"), top.line_of("regions"), "regions")
-    for i, raw in enumerate(raw_regions):
-        region = reader.mapping(raw, raw_regions.line_of(i), f"region #{i + 1}")
-        if region is None:
-            continue
-        reader.unknown_keys(region, {"id", "name", "emergency", "services"}, f"region #{i + 1}")
-        rid = reader.text(region, "id", f"region #{i + 1}")
+    for i, region in reader.entries(top, "regions", "region", {"id", "name", "emergency", "services"}):
+        rid = reader.text(region, "id", f"region #{i}")
         name = reader.text(region, "name", f"region {rid}")
         emergency = reader.text(region, "emergency", f"region {rid}")
         services = []
-        raw_services = reader.items(region.get("services"), region.line_of("services"), f"region {rid}: services")
-        for j, raw_service in enumerate(raw_services):
-            service = reader.mapping(raw_service, raw_services.line_of(j), f"region {rid}: service #{j + 1}")
-            if service is None:
-                continue
-            fields = {"name", "phone", "text", "web", "hours", "about"}
-            reader.unknown_keys(service, fields, f"region {rid} service")
-            sname = reader.text(service, "name", f"region {rid}: service #{j + 1}")
+        fields = {"name", "phone", "text", "web", "hours", "about"}
+        for j, service in reader.entries(region, "services", f"region {rid}: service", fields):
+            sname = reader.text(service, "name", f"region {rid}: service #{j}")
             values = {f: reader.text(service, f, f"service {sname}", required=False) for f in fields - {"name"}}
             if not (values["phone"] or values["text"] or values["web"]):
                 reader.problem(service.line, f"service {sname}: give at least one of phone, text or web")
