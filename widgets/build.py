@@ -20,7 +20,17 @@ from pathlib import Path
 import nbformat
 
 from .banks import Bank, load_banks
-from .course import Course, Module, Reference, Resources, load_course, load_references, load_resources
+from .course import (
+    Course,
+    Module,
+    Reference,
+    Resources,
+    Term,
+    load_course,
+    load_glossary,
+    load_references,
+    load_resources,
+)
 from .render import answer_key, render_source
 
 CODE_FENCE = re.compile(r"^```python[^\n]*\n(.*?)^```[ \t]*$", re.MULTILINE | re.DOTALL)
@@ -38,11 +48,12 @@ class CourseFiles:
     references: dict[str, Reference]
     resources: Resources
     banks: dict[str, Bank]
+    glossary: tuple[Term, ...]
 
     @classmethod
     def load(cls) -> CourseFiles:
         course = load_course()
-        return cls(course, load_references(), load_resources(), load_banks(course))
+        return cls(course, load_references(), load_resources(), load_banks(course), load_glossary())
 
 
 def split_cells(text: str) -> list[tuple[str, str]]:
@@ -63,7 +74,8 @@ def _markdown_cells(text: str) -> list[tuple[str, str]]:
 
 def expected_cells(module: Module, files: CourseFiles) -> list[tuple[str, str]]:
     source = module.path("source").read_text(encoding="utf-8")
-    rendered = render_source(source, module, files.references, files.resources, files.banks.get(module.id))
+    rendered = render_source(source, module, files.references, files.resources, files.banks.get(module.id),
+                             files.glossary)
     return split_cells(rendered)
 
 

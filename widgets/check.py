@@ -11,7 +11,7 @@ from ._paths import course_root, relative
 from .activities import activity_path, load_card_sort
 from .banks import Bank, load_banks
 from .build import CourseFiles, expected_cells, fill_answer_key, notebook_cells
-from .course import Course, Module, load_course, load_references, load_resources
+from .course import Course, Module, load_course, load_glossary, load_references, load_resources
 from .render import INCLUDE, unknown_citations, unknown_includes
 
 REQUIRED_INCLUDES = ("header", "key_points", "take_care", "sources")
@@ -46,6 +46,8 @@ def run_checks(check_generated: bool = True) -> Report:
     report.counts["modules"] = len(course.modules)
     references = _collect(report, load_references) or {}
     resources = _collect(report, load_resources)
+    terms = _collect(report, load_glossary) or ()
+    report.counts["glossary terms"] = len(terms)
     banks = _collect(report, lambda: load_banks(course)) or {}
     report.counts["quiz items"] = sum(len(b.items) for b in banks.values())
     report.counts["references"] = len(references)

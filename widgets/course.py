@@ -85,6 +85,15 @@ class Reference:
 
 
 @dataclass(frozen=True)
+class Term:
+    """A word from the course's glossary, and the module that first explains it."""
+
+    word: str
+    means: str
+    module: str
+
+
+@dataclass(frozen=True)
 class Service:
     name: str
     phone: str | None
@@ -323,3 +332,26 @@ def load_resources(path: Path | None = None) -> Resources:
             regions.append(Region(rid, name, emergency, tuple(services)))
     reader.finish()
     return Resources(checked, tuple(regions))
+
+
+def load_glossary(path: Path | None = None) -> tuple[Term, ...]:
+    """Read course/glossary.yml: plain-language definitions, sorted A to Z."""
+    path = path or course_root() / "course" / "glossary.yml"
+    reader = _Reader(path)
+    top = reader.mapping(load_yaml(path), 1, "glossary.yml")
+    if top is None:
+        reader.finish()
+    terms = []
+    for word, raw in top.items():
+        entry = reader.mapping(raw, top.line_of(word), f"term {word!r}")
+        if entry is None:
+            continue
+        reader.unknown_keys(entry, {"means", "module"}, f"term {word!r}")
+        means = reader.text(entry, "means", f"term {word!r}")
+        module = reader.text(entry, "module", f"term {word!r}")
+        if module and not MODULE_ID.match(module):
+            reader.problem(entry.line_of("module"), f"term {word!r}: module must be two digits in quotes, like \"01\"")
+        if means and module:
+            terms.append(Term(str(word), means, module))
+    reader.finish()
+    return tuple(sorted(terms, key=lambda t: t.word.lower()))

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 
 from .banks import Bank, correct_response
-from .course import Module, Reference, Resources
+from .course import Module, Reference, Resources, Term
 
 CITATION = re.compile(r"\[(@[a-z][a-z0-9_-]*(?:\s*;\s*@[a-z][a-z0-9_-]*)*)\]")
 INCLUDE = re.compile(r"^<!-- include: ([a-z_]+) -->$", re.MULTILINE)
@@ -85,6 +85,11 @@ def emergency(resources: Resources) -> str:
     return "\n".join(lines)
 
 
+def glossary(terms: tuple[Term, ...]) -> str:
+    """The glossary as a Markdown list, A to Z."""
+    return "\n".join(f"- **{t.word}**: {t.means} *(module {t.module})*" for t in terms)
+
+
 def take_care(resources: Resources) -> str:
     lines = ["> **Take care.** Learning about this can bring up strong feelings. It is OK to stop, take a break, "
              "or talk to someone you trust.", ">",
@@ -132,7 +137,7 @@ def answer_key(bank: Bank) -> str:
 
 
 def render_source(text: str, module: Module, references: dict[str, Reference], resources: Resources,
-                  bank: Bank | None = None) -> str:
+                  bank: Bank | None = None, terms: tuple[Term, ...] = ()) -> str:
     """The module's Markdown with every include filled and every citation formatted."""
     keys = cited_keys(text)
     for item in bank.items if bank else ():
@@ -142,6 +147,7 @@ def render_source(text: str, module: Module, references: dict[str, Reference], r
         "key_points": lambda: key_points(module),
         "take_care": lambda: take_care(resources),
         "emergency": lambda: emergency(resources),
+        "glossary": lambda: glossary(terms),
         "sources": lambda: sources(keys, references),
     }
 
@@ -153,5 +159,5 @@ def render_source(text: str, module: Module, references: dict[str, Reference], r
 
 
 def unknown_includes(text: str) -> list[tuple[str, int]]:
-    known = {"header", "key_points", "take_care", "sources", "emergency"}
+    known = {"header", "key_points", "take_care", "sources", "emergency", "glossary"}
     return [(m.group(1), text.count("\n", 0, m.start()) + 1) for m in INCLUDE.finditer(text) if m.group(1) not in known]

@@ -125,3 +125,17 @@ def test_the_wording_checks_can_fail(tmp_path: Path) -> None:
     line = "Why didn't they leave? The abuser, he or she, was an APN client."
     assert all(any(re.search(p, line, re.I) for p in group) for group in (MARKETING, EXCLUDING))
     assert not any(re.search(p, QUOTED.sub(" ", 'Never say "abuser" here.'), re.I) for p in EXCLUDING)
+
+
+def test_glossary_reads_at_grade_8_or_below_and_each_term_is_used_where_it_says() -> None:
+    from widgets.course import load_glossary
+
+    terms = load_glossary()
+    assert grade(prose_from_markdown("\n".join(f"{t.word}: {t.means}" for t in terms))) <= MAX_GRADE
+    unused = []
+    for term in terms:
+        if term.module in MODULES:
+            source = MODULES[term.module].path("source").read_text(encoding="utf-8")
+            if term.word.lower() not in source.lower():
+                unused.append(f"{term.word} (module {term.module})")
+    assert unused == [], f"course/glossary.yml: these terms are not used in the module they name: {unused}"
