@@ -19,13 +19,14 @@ CSS = f"""<style>
 .widget-radio-box label, .widget-checkbox label, .widget-label {{ white-space: normal; height: auto; }}
 .widget-radio-box label {{ line-height: 1.4; margin-bottom: 0.3em; }}
 </style>"""
-FULL_WIDTH = ipw.Layout(width="100%", max_width="52rem")
+# "auto" stretches to the container without overflowing it ("100%" plus a widget's margins does overflow).
+FULL_WIDTH = ipw.Layout(width="auto", max_width="52rem")
 
 
 def button(label: str, tooltip: str = "", style: str = "") -> ipw.Button:
     """A button as wide as its label, so no label is cut short (and no icon font to fetch)."""
     return ipw.Button(description=label, tooltip=tooltip or label, button_style=style,
-                      layout=ipw.Layout(width="auto", min_width="9rem"))
+                      layout=ipw.Layout(width="auto", min_width="9rem", align_self="flex-start"))
 
 
 def esc(text: str) -> str:

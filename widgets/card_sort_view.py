@@ -13,8 +13,10 @@ class CardSortView(View):
         self.sort = sort
         intro = html_widget(f'{CSS}<div class="tbc-box"><p class="tbc-prompt">{esc(sort.title)}</p>'
                             f"<p>{esc(sort.instructions)}</p></div>")
+        # No description: the bold "Card N." line above already names the card, and a label here was clipped.
         self.choices = [ipw.ToggleButtons(options=list(sort.categories), value=None,
-                                          description=f"Card {n}", style={"button_width": "auto"})
+                                          tooltips=[f"Card {n}: {c}" for c in sort.categories],
+                                          style={"button_width": "auto"})
                         for n in range(1, len(sort.cards) + 1)]
         self.explanations = [html_widget() for _ in sort.cards]
         rows = []

@@ -26,7 +26,7 @@ class ReflectionView(View):
                                "sent anywhere. Write as much or as little as you like.</p></div>")
         self.text = ipw.Textarea(placeholder="Type here if you want to…", description="Your note",
                                  style={"description_width": "initial"},
-                                 layout=ipw.Layout(width="100%", max_width="52rem", height="8em"))
+                                 layout=ipw.Layout(width="auto", max_width="52rem", height="8em"))
         self.save_button = button("Save privately", "Save this note on this computer")
         self.save_button.on_click(lambda _: self.save())
         self.status = html_widget()

@@ -40,8 +40,8 @@ class _Control:
         self.field = field
         style = {"description_width": "initial"}
         if field.kind == "list":
-            self.lines = [ipw.Text(placeholder=field.hint, description=f"{n}.", style=style, layout=FULL_WIDTH)
-                          for n in range(1, field.rows + 1)]
+            self.lines = [ipw.Text(placeholder=field.hint if n == 1 else "", description=f"{n}.", style=style,
+                                   layout=FULL_WIDTH) for n in range(1, field.rows + 1)]
             self.add_button = button("Add a line")
             self.add_button.on_click(lambda _: self._add_line())
             self.box = ipw.VBox([*self.lines, self.add_button])
@@ -54,7 +54,7 @@ class _Control:
                                         continuous_update=False)
         elif field.kind == "long":
             self.widget = ipw.Textarea(placeholder=field.hint, description=field.label, style=style,
-                                       layout=ipw.Layout(width="100%", max_width="52rem", height="5em"))
+                                       layout=ipw.Layout(width="auto", max_width="52rem", height="5em"))
         else:
             self.widget = ipw.Text(placeholder=field.hint, description=field.label, style=style, layout=FULL_WIDTH)
 
