@@ -90,7 +90,7 @@ def glossary(terms: tuple[Term, ...]) -> str:
     return "\n".join(f"- **{t.word}**: {t.means} *(module {t.module})*" for t in terms)
 
 
-def take_care(resources: Resources) -> str:
+def take_care(resources: Resources, module_id: str = "") -> str:
     lines = ["> **Take care.** Learning about this can bring up strong feelings. It is OK to stop, take a break, "
              "or talk to someone you trust.", ">",
              "> **If you are in danger now,** call your emergency number: "
@@ -101,7 +101,9 @@ def take_care(resources: Resources) -> str:
             contact = "; ".join(x for x in (service.phone and f"call {service.phone}", service.text,
                                             service.web) if x)
             lines.append(f"> - {region.name}: **{service.name}**: {contact}")
-    lines += [">", "> Module 00 lists more services by country. Facilitators can add local ones."]
+    more = ("The support finder above shows them by country." if module_id == "00"
+            else "Module 00 shows them by country.")
+    lines += [">", f"> {more} Numbers last checked: {resources.checked}. Facilitators can add local services."]
     return "\n".join(lines)
 
 
@@ -145,7 +147,7 @@ def render_source(text: str, module: Module, references: dict[str, Reference], r
     parts = {
         "header": lambda: header(module),
         "key_points": lambda: key_points(module),
-        "take_care": lambda: take_care(resources),
+        "take_care": lambda: take_care(resources, module.id),
         "emergency": lambda: emergency(resources),
         "glossary": lambda: glossary(terms),
         "sources": lambda: sources(keys, references),
