@@ -18,6 +18,8 @@ CSS = f"""<style>
 .tbc-note {{ color: #333; font-size: 0.95rem; }}
 .widget-radio-box label, .widget-checkbox label, .widget-label {{ white-space: normal; height: auto; }}
 .widget-radio-box label {{ line-height: 1.4; margin-bottom: 0.3em; }}
+.widget-toggle-button.mod-active {{ background: {INFO}; color: #fff; font-weight: 700;
+  box-shadow: inset 0 0 0 2px #1a1a1a; }}
 </style>"""
 # "auto" stretches to the container without overflowing it ("100%" plus a widget's margins does overflow).
 FULL_WIDTH = ipw.Layout(width="auto", max_width="52rem")

@@ -104,10 +104,19 @@ def test_every_brief_topic_is_taught(module_id: str) -> None:
     assert missing == [], f"{MODULES[module_id].path('source').relative_to(ROOT)} does not teach: {missing}"
 
 
+def _text(path: Path) -> str:
+    """A file's words as a person reads them (a notebook's cells, not its JSON with escaped quotes)."""
+    if path.suffix == ".ipynb":
+        import nbformat
+
+        return "\n".join(c.source for c in nbformat.read(path, as_version=4).cells)
+    return path.read_text(encoding="utf-8")
+
+
 def _hits(patterns: list[str], strip_quotes: bool) -> list[str]:
     found = []
     for path in learner_files():
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        for number, line in enumerate(_text(path).splitlines(), 1):
             text = QUOTED.sub(" ", line) if strip_quotes else line
             found += [f"{path.relative_to(ROOT)}:{number}: {p}" for p in patterns if re.search(p, text, re.I)]
     return found
