@@ -8,10 +8,12 @@ from pathlib import Path
 
 from ._errors import ContentError, Problem
 from ._paths import course_root, relative
-from .activities import activity_path, load_card_sort
+from ._yaml import load_yaml
+from .activities import CardSort, activity_path, load_card_sort
 from .banks import Bank, load_banks
 from .build import CourseFiles, expected_cells, fill_answer_key, notebook_cells
 from .course import Course, Module, load_course, load_glossary, load_references, load_resources
+from .cycle import DEFAULT_CYCLE, Cycle, cycle_path, is_cycle_data, load_cycle
 from .render import INCLUDE, unknown_citations, unknown_includes
 
 REQUIRED_INCLUDES = ("header", "key_points", "take_care", "sources")
@@ -19,6 +21,7 @@ GUIDE_SECTIONS = ("At a glance", "Objectives", "Timing", "Before the session", "
                   "Discussion prompts", "Group activity", "Answer key")
 QUIZ_CALL = re.compile(r"quiz\(\s*\"(\d\d)\"(?:\s*,\s*items\s*=\s*\[([^\]]*)\])?")
 CARD_SORT_CALL = re.compile(r"card_sort\(\s*\"([a-z0-9_]+)\"")
+CYCLE_CALL = re.compile(r"cycle_timeline\(\s*(?:\"([a-z0-9_]+)\")?")
 
 
 @dataclass
@@ -94,15 +97,25 @@ def _check_bank_citations(report: Report, banks: dict[str, Bank], references: di
                     report.add(bank.path, item.line, f"item {item.id}: unknown citation key {key!r}")
 
 
+def load_activity(path: Path) -> CardSort | Cycle:
+    """An activity file with the loader for its kind: a cycle has a `phases` list, anything else is a card sort."""
+    return load_cycle(path) if is_cycle_data(load_yaml(path)) else load_card_sort(path)
+
+
 def _check_activities(report: Report, references: dict) -> int:
     paths = sorted((course_root() / "course" / "activities").glob("*.yml"))
     for path in paths:
         try:
-            sort = load_card_sort(path)
+            activity = load_activity(path)
         except ContentError as exc:
             report.problems += exc.problems
             continue
-        for card in sort.cards:
+        if isinstance(activity, Cycle):
+            for key in activity.cite:
+                if key not in references:
+                    report.add(path, None, f"cycle {activity.id}: unknown citation key {key!r}")
+            continue
+        for card in activity.cards:
             for key in card.cite:
                 if key not in references:
                     report.add(path, None, f"card {card.text[:40]!r}: unknown citation key {key!r}")
@@ -146,6 +159,12 @@ def _check_widget_calls(report: Report, source: Path, text: str, module: Module,
         if not path.exists():
             line = text.count("\n", 0, match.start()) + 1
             report.add(source, line, f"card_sort({match.group(1)!r}): no file {relative(path)}")
+    for match in CYCLE_CALL.finditer(text):
+        activity_id = match.group(1) or DEFAULT_CYCLE
+        path = cycle_path(activity_id)
+        if not path.exists():
+            line = text.count("\n", 0, match.start()) + 1
+            report.add(source, line, f"cycle_timeline({activity_id!r}): no file {relative(path)}")
 
 
 def _check_guide(report: Report, guide: Path, module: Module) -> None:

@@ -9,6 +9,7 @@ import nbformat
 
 from .activities import CardSort
 from .banks import Bank
+from .cycle import Cycle
 
 _CODE = re.compile(r"```.*?```", re.DOTALL)
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
@@ -52,3 +53,11 @@ def bank_prose(bank: Bank) -> str:
 def card_sort_prose(sort: CardSort) -> str:
     return prose_from_markdown("\n".join([sort.title, sort.instructions]
                                          + [f"{c.text}\n{c.explanation}" for c in sort.cards]))
+
+
+def cycle_prose(cycle: Cycle) -> str:
+    """A cycle timeline's words: title, instructions, every part of every phase, and the caveat."""
+    parts = [cycle.title, cycle.instructions, cycle.caveat]
+    for phase in cycle.phases:
+        parts += [phase.name, phase.description, phase.person_using_abuse, phase.person_harmed, phase.schedule_link]
+    return prose_from_markdown("\n".join(parts))

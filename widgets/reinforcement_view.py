@@ -339,10 +339,14 @@ class ReinforcementSimulator(ipw.VBox):
         self.seed = seed
         self.description_text = ""
         self.figure = SimulatorFigure()
+        # Wide enough for the longest option and for a slider track beside the long label (the default 300 px
+        # left the slider no track at all and cut the option text short).
         self.schedule_control = ipw.Dropdown(options=SCHEDULE_OPTIONS, value="variable_ratio",
-                                             description="Reward schedule", style=_CONTROL_STYLE)
+                                             description="Reward schedule", style=_CONTROL_STYLE,
+                                             layout=ipw.Layout(width="auto", max_width="26rem"))
         self.value_control = ipw.IntSlider(value=3, min=2, max=10, step=1, continuous_update=False,
-                                           description="Ratio n (responses per reward)", style=_CONTROL_STYLE)
+                                           description="Ratio n (responses per reward)", style=_CONTROL_STYLE,
+                                           layout=ipw.Layout(width="auto", max_width="34rem"))
         self.model_control = ipw.RadioButtons(options=MODEL_OPTIONS, value="both",
                                               description="Learner model", style=_CONTROL_STYLE)
         self.figure_output = ipw.Output(layout=ipw.Layout(flex="0 1 560px"))
