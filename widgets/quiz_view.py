@@ -163,8 +163,11 @@ class QuizView(View):
         ids = [v.item.id for v in self.items]
         right = sum(1 for i in ids if self._records.get(i, {}).get("correct"))
         first = sum(1 for i in ids if self._records.get(i, {}).get("first_try"))
-        self.score.value = (f'<p class="tbc-box" role="status" aria-live="polite"><strong>Your score:</strong> '
-                            f"{right} of {len(ids)} answered correctly ({first} on the first try).</p>")
+        if not any(self._records.get(i) for i in ids):
+            text = "Your score will show here once you check an answer."
+        else:
+            text = f"<strong>Your score:</strong> {right} of {len(ids)} answered correctly ({first} on the first try)."
+        self.score.value = f'<p class="tbc-box" role="status" aria-live="polite">{text}</p>'
 
     def describe(self) -> str:
         return f"Self-check quiz for module {self.module_id}: {len(self.items)} questions."

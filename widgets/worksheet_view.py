@@ -51,7 +51,7 @@ class _Control:
                                        description=field.label, style=style)
         elif field.kind == "scale":
             self.widget = ipw.IntSlider(value=0, min=0, max=10, description=field.label, style=style,
-                                        continuous_update=False)
+                                        continuous_update=False, layout=ipw.Layout(width="auto", max_width="40rem"))
         elif field.kind == "long":
             self.widget = ipw.Textarea(placeholder=field.hint, description=field.label, style=style,
                                        layout=ipw.Layout(width="auto", max_width="52rem", height="5em"))
