@@ -16,6 +16,7 @@ CSS = f"""<style>
 .tbc-bad {{ border-left: 0.35em dashed {BAD}; padding-left: 0.6em; }}
 .tbc-info {{ border-left: 0.35em dotted {INFO}; padding-left: 0.6em; }}
 .tbc-note {{ color: #333; font-size: 0.95rem; }}
+.tbc-box a {{ color: #0b5394; text-decoration: underline; }}
 .widget-radio-box label, .widget-checkbox label, .widget-label {{ white-space: normal; height: auto; }}
 .widget-radio-box label {{ line-height: 1.4; margin-bottom: 0.3em; }}
 .widget-toggle-button.mod-active {{ background: {INFO}; color: #fff; font-weight: 700;

@@ -115,6 +115,8 @@ def export_markdown(store: LearnerStore, course: Course) -> str:
     if not notes:
         lines += ["(No reflections saved yet.)", ""]
     for note_id, note in sorted(notes.items()):
+        if not isinstance(note, dict):  # valid JSON but not a note: skip it rather than lose the export
+            continue
         module = titles.get(note_id.split("-")[0], "")
         lines += [f"### {note.get('prompt', note_id)}", "", f"*{module}, saved {note.get('updated', '')}*", "",
                   _quote(note.get("text", "")), ""]
@@ -129,8 +131,10 @@ def export_markdown(store: LearnerStore, course: Course) -> str:
             if not _filled(value):
                 continue
             lines += [f"**{label}**", ""]
-            items = value if isinstance(value, list) else [value]
-            lines += [_quote(v) for v in items if isinstance(v, str) and v.strip()]
+            if isinstance(value, list):
+                lines += ["> - " + v.replace("\n", " ") for v in value if isinstance(v, str) and v.strip()]
+            elif isinstance(value, str):
+                lines.append(_quote(value))
             lines.append("")
     lines += ["## My quiz progress", ""]
     if not progress:

@@ -125,6 +125,16 @@ def test_worksheets_keep_field_order_survive_restart_and_export_escaped(store: L
     assert list(load_worksheet(again, "05-boundaries")) == list(fields)
     assert load_worksheet(again, "05-boundaries") == fields
     text = export_markdown(again, load_course())
-    assert "### My boundaries" in text and "> No name-calling" in text and "> <script>x</script>" in text
+    assert "### My boundaries" in text and "> - No name-calling" in text and "> - <script>x</script>" in text
     save_worksheet(store, "05-boundaries", "My boundaries", {"My boundaries": ["", "  "]})
     assert load_worksheet(store, "05-boundaries") == {}
+
+
+def test_export_skips_a_note_that_is_not_a_note(store: LearnerStore) -> None:
+    from widgets.course import load_course
+    from widgets.learner_data import export_markdown
+
+    save_note(store, "01-reflect", "Q", "kept")
+    store.file("notes").write_text('{"notes": {"01-reflect": {"prompt": "Q", "text": "kept"}, "x": 5}}',
+                                   encoding="utf-8")
+    assert "> kept" in export_markdown(LearnerStore(store.folder), load_course())
