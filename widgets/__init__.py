@@ -6,6 +6,7 @@ from .cycle_view import cycle_timeline
 from .notes_view import my_data, reflection
 from .quiz_view import quiz
 from .resources_view import support_finder
+from .scenario_view import scenario
 from .store import LearnerStore, data_dir
 from .summary_view import my_summary
 from .worksheet_view import Field, worksheet
@@ -24,6 +25,7 @@ __all__ = [
     "quiz",
     "reflection",
     "reinforcement_simulator",
+    "scenario",
     "support_finder",
     "worksheet",
 ]

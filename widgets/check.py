@@ -15,6 +15,7 @@ from .build import CourseFiles, expected_cells, fill_answer_key, notebook_cells
 from .course import Course, Module, load_course, load_glossary, load_references, load_resources
 from .cycle import DEFAULT_CYCLE, Cycle, cycle_path, is_cycle_data, load_cycle
 from .render import INCLUDE, unknown_citations, unknown_includes
+from .scenario import Scenario, is_scenario_data, load_scenario
 
 REQUIRED_INCLUDES = ("header", "key_points", "take_care", "sources")
 GUIDE_SECTIONS = ("At a glance", "Objectives", "Timing", "Before the session", "Facilitation notes",
@@ -97,9 +98,13 @@ def _check_bank_citations(report: Report, banks: dict[str, Bank], references: di
                     report.add(bank.path, item.line, f"item {item.id}: unknown citation key {key!r}")
 
 
-def load_activity(path: Path) -> CardSort | Cycle:
-    """An activity file with the loader for its kind: a cycle has a `phases` list, anything else is a card sort."""
-    return load_cycle(path) if is_cycle_data(load_yaml(path)) else load_card_sort(path)
+def load_activity(path: Path) -> CardSort | Cycle | Scenario:
+    """An activity file with the loader for its kind: a cycle has a `phases` list, a branching scenario a
+    `moments` list, anything else is a card sort."""
+    data = load_yaml(path)
+    if is_scenario_data(data):
+        return load_scenario(path)
+    return load_cycle(path) if is_cycle_data(data) else load_card_sort(path)
 
 
 def _check_activities(report: Report, references: dict) -> int:
@@ -114,6 +119,11 @@ def _check_activities(report: Report, references: dict) -> int:
             for key in activity.cite:
                 if key not in references:
                     report.add(path, None, f"cycle {activity.id}: unknown citation key {key!r}")
+            continue
+        if isinstance(activity, Scenario):
+            for key in activity.cite:
+                if key not in references:
+                    report.add(path, None, f"scenario {activity.id}: unknown citation key {key!r}")
             continue
         for card in activity.cards:
             for key in card.cite:

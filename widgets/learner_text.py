@@ -10,6 +10,7 @@ import nbformat
 from .activities import CardSort
 from .banks import Bank
 from .cycle import Cycle
+from .scenario import Scenario, text_parts
 
 _CODE = re.compile(r"```.*?```", re.DOTALL)
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
@@ -61,3 +62,12 @@ def cycle_prose(cycle: Cycle) -> str:
     for phase in cycle.phases:
         parts += [phase.name, phase.description, phase.person_using_abuse, phase.person_harmed, phase.schedule_link]
     return prose_from_markdown("\n".join(parts))
+
+
+def activity_prose(activity: CardSort | Cycle | Scenario) -> str:
+    """The words of any activity (card sort, cycle timeline or branching scenario), as plain sentences."""
+    if isinstance(activity, Scenario):
+        return prose_from_markdown("\n".join(text_parts(activity)))
+    if isinstance(activity, Cycle):
+        return cycle_prose(activity)
+    return card_sort_prose(activity)

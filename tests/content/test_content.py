@@ -12,7 +12,7 @@ import yaml
 
 from widgets.banks import load_banks
 from widgets.course import load_course, load_references
-from widgets.learner_text import bank_prose, card_sort_prose, notebook_prose, prose_from_markdown
+from widgets.learner_text import bank_prose, notebook_prose, prose_from_markdown
 from widgets.render import cited_keys
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -63,12 +63,10 @@ def test_quiz_text_reads_at_grade_8_or_below(module_id: str) -> None:
 
 @pytest.mark.parametrize("path", sorted((ROOT / "course/activities").glob("*.yml")), ids=lambda p: p.name)
 def test_activities_read_at_grade_8_or_below(path: Path) -> None:
-    from widgets.activities import CardSort
     from widgets.check import load_activity
-    from widgets.learner_text import cycle_prose
+    from widgets.learner_text import activity_prose
 
-    activity = load_activity(path)
-    text = card_sort_prose(activity) if isinstance(activity, CardSort) else cycle_prose(activity)
+    text = activity_prose(load_activity(path))
     assert grade(text) <= MAX_GRADE, f"{path.relative_to(ROOT)}: reading grade {grade(text):.1f}"
 
 
