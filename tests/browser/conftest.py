@@ -174,3 +174,26 @@ def open_and_run(watched, lab_server, notebook: str):
     page.wait_for_selector(".widget-button", timeout=60_000)
     page.wait_for_function(KERNEL_READY, timeout=60_000)
     return page
+
+
+def worksheet_box(page, title: str):
+    """The root box of a private worksheet, found by its title and its own Save button."""
+    sheet = (page.locator(".widget-vbox")
+             .filter(has=page.locator(".tbc-prompt", has_text=title))
+             .filter(has=page.get_by_role("button", name="Save privately")))
+    sheet.last.wait_for(timeout=60_000)
+    return sheet.last
+
+
+def assert_skip_links_work(page, links: tuple[tuple[str, str], ...]) -> None:
+    """Each content note's skip link (its words, its anchor) scrolls its heading into view.
+    JupyterLab 4 marks headings with data-jupyter-id."""
+    for words, anchor in links:
+        link = page.get_by_role("link", name=words)
+        assert link.get_attribute("href") == f"#{anchor}"
+        link.scroll_into_view_if_needed()
+        link.click()
+        heading = page.locator(f'[data-jupyter-id="{anchor}"]').first
+        page.wait_for_function("h => { const r = h.getBoundingClientRect(); "
+                               "return r.top >= 0 && r.bottom <= window.innerHeight; }",
+                               arg=heading.element_handle(), timeout=10_000)

@@ -12,7 +12,7 @@ import pytest
 from widgets._paths import course_root
 from widgets.cycle import DEFAULT_CYCLE, cycle_path, load_cycle
 
-from .conftest import open_and_run
+from .conftest import assert_skip_links_work, open_and_run
 
 pytestmark = pytest.mark.browser
 NOTEBOOK = "modules/02_intermittent_reinforcement_cycle.ipynb"
@@ -131,17 +131,8 @@ def test_simulator_by_keyboard_and_cycle_timeline(watched_page, lab_server) -> N
     box.locator("[role=status]", has_text="Phase 4 of 4").wait_for(timeout=10_000)
     assert CYCLE.phases[3].name in current.inner_text()
 
-    # The content notes' skip links lead to their headings (JupyterLab 4 marks headings with data-jupyter-id).
-    for words, anchor in (("skip to how the good times bind", "How-the-good-times-bind"),
-                          ("skip to the quiz", "Check-what-you-learned")):
-        link = page.get_by_role("link", name=words)
-        assert link.get_attribute("href") == f"#{anchor}"
-        link.scroll_into_view_if_needed()
-        link.click()
-        heading = page.locator(f'[data-jupyter-id="{anchor}"]').first
-        page.wait_for_function("h => { const r = h.getBoundingClientRect(); "
-                               "return r.top >= 0 && r.bottom <= window.innerHeight; }",
-                               arg=heading.element_handle(), timeout=10_000)
+    assert_skip_links_work(page, (("skip to how the good times bind", "How-the-good-times-bind"),
+                                 ("skip to the quiz", "Check-what-you-learned")))
 
     assert watched_page.console_errors == []
     assert watched_page.outside_requests == []

@@ -7,7 +7,7 @@ import pytest
 
 from widgets.activities import activity_path, load_card_sort
 
-from .conftest import open_and_run
+from .conftest import assert_skip_links_work, open_and_run
 
 pytestmark = pytest.mark.browser
 NOTEBOOK = "modules/03_healthy_and_unhealthy_relationships.ipynb"
@@ -71,17 +71,8 @@ def test_sort_two_cards_and_read_the_feedback(watched_page, lab_server) -> None:
     page.locator(".tbc-prompt", has_text="Match each term").first.scroll_into_view_if_needed()
     watched_page.screenshot("module03-quiz-matching")
 
-    # The content notes' skip links lead to their headings (JupyterLab 4 marks headings with data-jupyter-id).
-    for words, anchor in (("skip to the highs and lows", "The-highs-and-lows"),
-                          ("skip to the quiz", "Check-what-you-learned")):
-        link = page.get_by_role("link", name=words)
-        assert link.get_attribute("href") == f"#{anchor}"
-        link.scroll_into_view_if_needed()
-        link.click()
-        heading = page.locator(f'[data-jupyter-id="{anchor}"]').first
-        page.wait_for_function("h => { const r = h.getBoundingClientRect(); "
-                               "return r.top >= 0 && r.bottom <= window.innerHeight; }",
-                               arg=heading.element_handle(), timeout=10_000)
+    assert_skip_links_work(page, (("skip to the highs and lows", "The-highs-and-lows"),
+                                 ("skip to the quiz", "Check-what-you-learned")))
 
     assert watched_page.console_errors == []
     assert watched_page.outside_requests == []

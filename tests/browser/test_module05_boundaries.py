@@ -7,19 +7,14 @@ import secrets
 
 import pytest
 
-from .conftest import KERNEL_READY, open_and_run
+from .conftest import KERNEL_READY, open_and_run, worksheet_box
 
 pytestmark = pytest.mark.browser
 NOTEBOOK = "modules/05_repair_or_walk_away.ipynb"
 
 
 def boundaries_sheet(page):
-    """The root box of the "My boundaries" worksheet: its title and its own Save button."""
-    sheet = (page.locator(".widget-vbox")
-             .filter(has=page.locator(".tbc-prompt", has_text="My boundaries"))
-             .filter(has=page.get_by_role("button", name="Save privately")))
-    sheet.last.wait_for(timeout=60_000)
-    return sheet.last
+    return worksheet_box(page, "My boundaries")
 
 
 def boundary_line(sheet, number: int):

@@ -8,7 +8,7 @@ import secrets
 
 import pytest
 
-from .conftest import KERNEL_READY, open_and_run
+from .conftest import KERNEL_READY, open_and_run, worksheet_box
 
 pytestmark = pytest.mark.browser
 NOTEBOOK = "modules/06_therapy_approaches.ipynb"
@@ -25,12 +25,7 @@ WATCH_RESTART = """() => {
 
 
 def thought_record(page):
-    """The root box of the "My thought record" worksheet: its title and its own Save button."""
-    sheet = (page.locator(".widget-vbox")
-             .filter(has=page.locator(".tbc-prompt", has_text="My thought record"))
-             .filter(has=page.get_by_role("button", name="Save privately")))
-    sheet.last.wait_for(timeout=60_000)
-    return sheet.last
+    return worksheet_box(page, "My thought record")
 
 
 def long_field(sheet, label: str):

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import ARTIFACTS, open_and_run
+from .conftest import ARTIFACTS, open_and_run, worksheet_box
 
 pytestmark = pytest.mark.browser
 NOTEBOOK = "modules/07_self_care_and_healing.ipynb"
@@ -19,12 +19,7 @@ SCRIPT = '<script>window.pwned = 1</script>'
 
 
 def plan_sheet(page):
-    """The root box of the "My self-care plan" worksheet: its title and its own Save button."""
-    sheet = (page.locator(".widget-vbox")
-             .filter(has=page.locator(".tbc-prompt", has_text="My self-care plan"))
-             .filter(has=page.get_by_role("button", name="Save privately")))
-    sheet.last.wait_for(timeout=60_000)
-    return sheet.last
+    return worksheet_box(page, "My self-care plan")
 
 
 def summary_path(status_text: str) -> Path:
