@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ._paths import course_root
-from ._yaml import load_yaml
+from ._yaml import LineDict, load_yaml
 from .course import _Reader
 
 
@@ -61,15 +61,22 @@ def activity_path(activity_id: str) -> Path:
     return course_root() / "course" / "activities" / f"{activity_id}.yml"
 
 
-def load_card_sort(path: Path) -> CardSort:
+def open_activity(path: Path, kind: str, fields: set[str]) -> tuple[_Reader, LineDict, str]:
+    """Start reading an activity file of any kind: a mapping with only `fields`, whose id is its file name.
+    Returns the reader (problems so far), the top mapping and the id."""
     reader = _Reader(path)
-    top = reader.mapping(load_yaml(path), 1, "a card sort")
+    top = reader.mapping(load_yaml(path), 1, f"a {kind}")
     if top is None:
         reader.finish()
-    reader.unknown_keys(top, {"id", "title", "instructions", "categories", "cards"}, "card sort")
-    sort_id = reader.text(top, "id", "card sort")
-    if sort_id and sort_id != path.stem:
-        reader.problem(top.line_of("id"), f"card sort id {sort_id!r} must match the file name {path.stem!r}")
+    reader.unknown_keys(top, fields, kind)
+    activity_id = reader.text(top, "id", kind)
+    if activity_id and activity_id != path.stem:
+        reader.problem(top.line_of("id"), f"{kind} id {activity_id!r} must match the file name {path.stem!r}")
+    return reader, top, activity_id or path.stem
+
+
+def load_card_sort(path: Path) -> CardSort:
+    reader, top, sort_id = open_activity(path, "card sort", {"id", "title", "instructions", "categories", "cards"})
     title = reader.text(top, "title", "card sort")
     instructions = reader.text(top, "instructions", "card sort")
     raw_categories = reader.items(top.get("categories"), top.line_of("categories"), "categories")
@@ -91,7 +98,7 @@ def load_card_sort(path: Path) -> CardSort:
     if len(cards) < 2:
         reader.problem(top.line_of("cards"), "card sort: needs at least two cards")
     reader.finish()
-    return CardSort(sort_id or path.stem, title or "", instructions or "", categories, tuple(cards))
+    return CardSort(sort_id, title or "", instructions or "", categories, tuple(cards))
 
 
 def score(sort: CardSort, chosen: list[str | None]) -> SortResult:

@@ -28,8 +28,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ._yaml import LineDict, load_yaml
-from .activities import activity_path
+from ._yaml import LineDict
+from .activities import activity_path, open_activity
 from .course import _Reader
 
 __all__ = [
@@ -96,14 +96,7 @@ def is_cycle_data(data: object) -> bool:
 
 def load_cycle(path: Path) -> Cycle:
     """Read and validate a cycle file; raise ContentError listing every problem as `file:line: message`."""
-    reader = _Reader(path)
-    top = reader.mapping(load_yaml(path), 1, "a cycle")
-    if top is None:
-        reader.finish()
-    reader.unknown_keys(top, TOP_FIELDS, "cycle")
-    cycle_id = reader.text(top, "id", "cycle")
-    if cycle_id and cycle_id != path.stem:
-        reader.problem(top.line_of("id"), f"cycle id {cycle_id!r} must match the file name {path.stem!r}")
+    reader, top, cycle_id = open_activity(path, "cycle", TOP_FIELDS)
     title = reader.text(top, "title", "cycle")
     instructions = reader.text(top, "instructions", "cycle")
     caveat = reader.text(top, "caveat", "cycle")
@@ -119,7 +112,7 @@ def load_cycle(path: Path) -> Cycle:
     if "phases" in top and raw_count < 2:
         reader.problem(top.line_of("phases"), f"cycle: give at least two phases, got {raw_count}")
     reader.finish()
-    return Cycle(cycle_id or path.stem, title or "", instructions or "", caveat or "", tuple(phases), cite)
+    return Cycle(cycle_id, title or "", instructions or "", caveat or "", tuple(phases), cite)
 
 
 def _read_phase(reader: _Reader, entry: LineDict, index: int, seen: dict[str, int]) -> Phase | None:

@@ -42,8 +42,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ._yaml import LineDict, LineList, load_yaml
-from .activities import activity_path
+from ._yaml import LineDict, LineList
+from .activities import activity_path, open_activity
 from .course import _Reader
 
 __all__ = [
@@ -149,14 +149,7 @@ def is_scenario_data(data: object) -> bool:
 
 def load_scenario(path: Path) -> Scenario:
     """Read and validate a scenario file; raise ContentError listing every problem as `file:line: message`."""
-    reader = _Reader(path)
-    top = reader.mapping(load_yaml(path), 1, "a scenario")
-    if top is None:
-        reader.finish()
-    reader.unknown_keys(top, TOP_FIELDS, "scenario")
-    scenario_id = reader.text(top, "id", "scenario")
-    if scenario_id and scenario_id != path.stem:
-        reader.problem(top.line_of("id"), f"scenario id {scenario_id!r} must match the file name {path.stem!r}")
+    reader, top, scenario_id = open_activity(path, "scenario", TOP_FIELDS)
     texts = {key: reader.text(top, key, "scenario") for key in ("title", "person", "instructions", "question",
                                                                  "ending", "closing")}
     barriers, barrier_lines = _read_barriers(reader, top)
@@ -168,7 +161,7 @@ def load_scenario(path: Path) -> Scenario:
             reader.problem(line, f"barrier {barrier_id!r} is never used by a choice; use it or remove it")
     _check_graph(reader, top, moments, choice_lines, moment_ids)
     reader.finish()
-    return Scenario(scenario_id or path.stem, *(texts[k] or "" for k in texts), tuple(barriers.values()),
+    return Scenario(scenario_id, *(texts[k] or "" for k in texts), tuple(barriers.values()),
                     tuple(moments))
 
 
