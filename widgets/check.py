@@ -22,6 +22,7 @@ GUIDE_SECTIONS = ("At a glance", "Objectives", "Timing", "Before the session", "
                   "Discussion prompts", "Group activity", "Answer key")
 QUIZ_CALL = re.compile(r"quiz\(\s*\"(\d\d)\"(?:\s*,\s*items\s*=\s*\[([^\]]*)\])?")
 CARD_SORT_CALL = re.compile(r"card_sort\(\s*\"([a-z0-9_]+)\"")
+SCENARIO_CALL = re.compile(r"\bscenario\(\s*\"([a-z0-9_]+)\"")
 CYCLE_CALL = re.compile(r"cycle_timeline\(\s*(?:\"([a-z0-9_]+)\")?")
 
 
@@ -164,11 +165,12 @@ def _check_widget_calls(report: Report, source: Path, text: str, module: Module,
         for item_id in re.findall(r"\"([^\"]+)\"", match.group(2) or ""):
             if item_id not in known:
                 report.add(source, line, f"quiz item {item_id!r} is not in {relative(bank.path)}")
-    for match in CARD_SORT_CALL.finditer(text):
-        path = activity_path(match.group(1))
-        if not path.exists():
-            line = text.count("\n", 0, match.start()) + 1
-            report.add(source, line, f"card_sort({match.group(1)!r}): no file {relative(path)}")
+    for pattern, call in ((CARD_SORT_CALL, "card_sort"), (SCENARIO_CALL, "scenario")):
+        for match in pattern.finditer(text):
+            path = activity_path(match.group(1))
+            if not path.exists():
+                line = text.count("\n", 0, match.start()) + 1
+                report.add(source, line, f"{call}({match.group(1)!r}): no file {relative(path)}")
     for match in CYCLE_CALL.finditer(text):
         activity_id = match.group(1) or DEFAULT_CYCLE
         path = cycle_path(activity_id)

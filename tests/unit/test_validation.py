@@ -183,6 +183,7 @@ def run_check(root: Path) -> subprocess.CompletedProcess:
     ("banks", "correct: true", "correct: false", "no option is marked 'correct: true'"),
     ("banks", "objective: 01-", "objective: 01-nonexistent-", "unknown objective"),
     ("source", "[@dutton", "[@nobody2024; @dutton", "unknown citation key 'nobody2024'"),
+    ("source04", 'scenario("04_inner_voice")', 'scenario("04_missing")', "scenario('04_missing'): no file"),
 ])
 def test_check_command_reports_each_problem_without_a_traceback(course_copy: Path, file: str, old: str, new: str,
                                                                 expected: str) -> None:
@@ -190,6 +191,7 @@ def test_check_command_reports_each_problem_without_a_traceback(course_copy: Pat
         "banks": course_copy / "course/banks/01_what_is_a_trauma_bond.yml",
         "course": course_copy / "course/course.yml",
         "source": course_copy / "course/notebooks/01_what_is_a_trauma_bond.md",
+        "source04": course_copy / "course/notebooks/04_why_leaving_is_hard.md",
     }
     path = targets[file]
     text = path.read_text(encoding="utf-8")
