@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import html
 
 import ipywidgets as ipw
@@ -40,6 +41,12 @@ def esc(text: str) -> str:
 def status_html(text: str, kind: str) -> str:
     """A status message that screen readers announce, marked by a word and a border, not colour alone."""
     return f'<div class="tbc-box tbc-{kind}" role="status" aria-live="polite">{text}</div>'
+
+
+def download_link(file_name: str, mime: str, text: str, label: str) -> str:
+    """A link that saves `text` as `file_name` from the page itself (a data: URI: no server, no network)."""
+    data = base64.b64encode(text.encode("utf-8")).decode("ascii")
+    return f'<a download="{esc(file_name)}" href="data:{mime};charset=utf-8;base64,{data}">{esc(label)}</a>'
 
 
 def html_widget(value: str = "") -> ipw.HTML:

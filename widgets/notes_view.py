@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import base64
 from datetime import datetime
 
 import ipywidgets as ipw
 
 from ._errors import StoreError
-from ._view import CSS, FULL_WIDTH, View, button, esc, html_widget, status_html
+from ._view import CSS, FULL_WIDTH, View, button, download_link, esc, html_widget, status_html
 from .course import load_course
 from .learner_data import export_markdown, load_note, save_note
 from .store import LearnerStore, display_path
@@ -93,9 +92,7 @@ class MyDataView(View):
         except StoreError as exc:
             self.status.value = status_html(f"<p>✘ {esc(str(exc))}</p>", "bad")
             return ""
-        data = base64.b64encode(text.encode("utf-8")).decode("ascii")
-        link = (f'<a download="{EXPORT_NAME}" href="data:text/markdown;charset=utf-8;base64,{data}">'
-                "download the copy</a>")
+        link = download_link(EXPORT_NAME, "text/markdown", text, "download the copy")
         self.status.value = status_html(f"<p>✔ Saved a copy as <code>{esc(display_path(path))}</code>. "
                                         f"You can also {link} to a folder you choose.</p>", "good")
         self.refresh()

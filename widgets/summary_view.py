@@ -3,12 +3,10 @@
 
 from __future__ import annotations
 
-import base64
-
 import ipywidgets as ipw
 
 from ._errors import ContentError, StoreError
-from ._view import CSS, FULL_WIDTH, View, button, esc, html_widget, status_html
+from ._view import CSS, FULL_WIDTH, View, button, download_link, esc, html_widget, status_html
 from .course import Course, load_course
 from .store import LearnerStore, display_path
 from .summary import collect, summary_html, summary_markdown
@@ -66,10 +64,7 @@ class SummaryView(View):
         except StoreError as exc:
             self.status.value = status_html(f"<p>✘ The summary was not made. {esc(str(exc))}</p>", "bad")
             return ""
-        data = base64.b64encode(text.encode("utf-8")).decode("ascii")
-        # Styled inline: the notebook's own CSS shows links as plain text, and this one must look clickable.
-        link = (f'<a download="{name}" href="data:{mime};charset=utf-8;base64,{data}" '
-                f'style="color:#0072B2;text-decoration:underline;font-weight:600">download a copy</a>')
+        link = download_link(name, mime, text, "download a copy")
         problems = "".join(f"<p>{esc(p)}</p>" for p in self.store.problems)
         self.status.value = status_html(
             f"<p>✔ Made your summary, only on this computer: <code>{esc(display_path(path))}</code>. {how} "
