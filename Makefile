@@ -7,7 +7,7 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 # No request leaves this machine: no update checks, no news feed.
 PRIVATE_LAB := --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate --LabApp.news_url=None
 
-.PHONY: help course test check notebooks bench lint clean
+.PHONY: help course test check notebooks release grade export bench lint clean
 .DEFAULT_GOAL := help
 
 help:
@@ -15,6 +15,10 @@ help:
 	@echo "make test       install (first time only) and run every test"
 	@echo "make check      validate course.yml, question banks, references and generated files"
 	@echo "make notebooks  rebuild the learner notebooks in modules/ from course/notebooks/"
+	@echo "make release    instructors: make the graded assessments (nbgrader) for students, in course/release/"
+	@echo "make grade      instructors: autograde submissions, write feedback and course/grades.csv"
+	@echo "                (SUBMISSIONS=folder takes them from <student>/<assignment>/assessment.ipynb)"
+	@echo "make export     every question bank as Moodle GIFT and jupyterquiz JSON, in build/question-banks/"
 	@echo "make bench      benchmarks (ratios against a baseline measured in the same run)"
 	@echo "make lint       ruff"
 
@@ -32,7 +36,19 @@ $(VENV)/.installed-course: pyproject.toml widgets/data/jupyterlab-overrides.json
 	@touch $@
 	@echo "[setup] done: $(VENV)"
 
-$(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed-course
+# nbgrader adds menus and a grading server to JupyterLab. Learners use this same JupyterLab, so they stay off
+# here; a class JupyterHub turns them on for instructors in its own config.
+NBGRADER_PARTS := nbgrader.server_extensions.formgrader nbgrader.server_extensions.assignment_list \
+                  nbgrader.server_extensions.course_list nbgrader.server_extensions.validate_assignment
+
+$(VENV)/.installed-grading: pyproject.toml $(VENV)/.installed-course
+	@echo "[setup] installing nbgrader into $(VENV)"
+	@$(BIN)/python -m pip install -qq --disable-pip-version-check -e '.[grading]'
+	@$(BIN)/jupyter labextension disable --level=sys_prefix @jupyter/nbgrader >/dev/null 2>&1
+	@for part in $(NBGRADER_PARTS); do $(BIN)/jupyter server extension disable --sys-prefix $$part >/dev/null 2>&1; done
+	@touch $@
+
+$(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed-grading
 	@echo "[setup] installing the test tools into $(VENV)"
 	@$(BIN)/python -m pip install -qq --disable-pip-version-check -e '.[dev]'
 	@touch $@
@@ -51,6 +67,15 @@ check: $(VENV)/.installed-course
 
 notebooks: $(VENV)/.installed-course
 	@$(BIN)/python -m widgets build
+
+release: $(VENV)/.installed-grading
+	@$(BIN)/python -m widgets release
+
+grade: $(VENV)/.installed-grading
+	@$(BIN)/python -m widgets grade $(SUBMISSIONS)
+
+export: $(VENV)/.installed-course
+	@$(BIN)/python -m widgets export
 
 bench: $(VENV)/.installed-dev
 	@MPLBACKEND=Agg $(BIN)/python tests/bench/run.py

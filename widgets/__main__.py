@@ -1,4 +1,4 @@
-"""Command line: `python -m widgets check | build [MODULE ...] | where`."""
+"""Command line: `python -m widgets check | build [MODULE ...] | release | grade [FOLDER] | export | where`."""
 
 from __future__ import annotations
 
@@ -7,6 +7,9 @@ import sys
 USAGE = """usage: python -m widgets COMMAND
   check            validate course.yml, banks, references, resources, guides and generated files
   build [NN ...]   build and execute the learner notebooks (all, or the modules named)
+  release          nbgrader: generate the assessments from the banks and the student versions (course/release)
+  grade [FOLDER]   nbgrader: take in submissions (exchange or FOLDER), autograde, feedback, grades.csv
+  export           every bank as Moodle GIFT and jupyterquiz JSON (build/question-banks/)
   where            print the folder where learner data is kept"""
 
 
@@ -23,6 +26,14 @@ def main(argv: list[str]) -> int:
         from .build import main as build
 
         return build(rest)
+    if command in ("release", "grade"):
+        from .instructor import main as instructor
+
+        return instructor(command, rest)
+    if command == "export":
+        from .bank_export import main as export
+
+        return export(rest)
     if command == "where":
         from .store import data_dir
 

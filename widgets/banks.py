@@ -63,6 +63,14 @@ class Item:
         random.Random(self.id).shuffle(rights)
         return rights
 
+    def option_order(self) -> list[int]:
+        """Option indices in the stable shuffled order they are shown in, so the right answer is not always
+        first (banks list it first). True/false keeps True, False."""
+        order = list(range(len(self.options)))
+        if self.type in ("single", "multiple"):
+            random.Random(f"options:{self.id}").shuffle(order)
+        return order
+
     def shuffled_steps(self) -> list[int]:
         """Step indices in the stable shuffled order an ordering item is first shown in."""
         order = list(range(len(self.steps)))
@@ -298,7 +306,8 @@ def _grade_multiple(item: Item, response: object) -> Result:
     if not chosen:
         return Result(False, (Feedback("Tick at least one box first.", False),), incomplete=True)
     lines = []
-    for index, option in enumerate(item.options):
+    for index in item.option_order():  # in the order the learner sees them
+        option = item.options[index]
         picked = index in chosen
         if picked or option.correct:
             lines.append(Feedback(f"{option.text}: {option.feedback}", picked == option.correct))

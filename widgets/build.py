@@ -19,6 +19,7 @@ from pathlib import Path
 
 import nbformat
 
+from ._files import write_text_atomic
 from .banks import Bank, load_banks
 from .course import (
     Course,
@@ -157,32 +158,26 @@ def build(only: list[str] | None = None) -> list[Path]:
               flush=True)
         notebook = make_notebook(expected_cells(module, files), f"m{module.id}")
         execute(notebook, module.path("notebook").parent)
-        _write_text(module.path("notebook"), nbformat.writes(notebook) + "\n")
+        write_text_atomic(module.path("notebook"), nbformat.writes(notebook) + "\n")
         written.append(module.path("notebook"))
         guide = module.path("guide")
         if guide.exists() and module.id in files.banks:
             text = guide.read_text(encoding="utf-8")
             filled = fill_answer_key(text, files.banks[module.id])
             if filled != text:
-                _write_text(guide, filled)
+                write_text_atomic(guide, filled)
                 written.append(guide)
         print(f"      done in {time.perf_counter() - started:.1f} s", flush=True)
     return written
 
 
-def _write_text(path: Path, text: str) -> None:
-    """Atomic write: a half-written notebook never replaces a good one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}-", suffix=".tmp")
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(text)
-    os.chmod(tmp, 0o644)
-    os.replace(tmp, path)
-
-
 def main(argv: list[str]) -> int:
     started = time.perf_counter()
     written = build(argv or None)
+    if not argv:
+        from .instructor import default_course_dir, generate_sources
+
+        written += generate_sources(default_course_dir())  # the nbgrader source notebooks come from the banks too
     where = ", ".join(sorted({str(p.parent.name) for p in written})) or "nothing"
     print(f"Built {len(written)} files in {time.perf_counter() - started:.0f} s (in {where}).")
     return 0

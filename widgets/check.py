@@ -10,10 +10,12 @@ from ._errors import ContentError, Problem
 from ._paths import course_root, relative
 from ._yaml import load_yaml
 from .activities import CardSort, activity_path, load_card_sort
+from .assessments import assessment_path, load_assessments
 from .banks import Bank, load_banks
 from .build import CourseFiles, expected_cells, fill_answer_key, notebook_cells
 from .course import Course, Module, load_course, load_glossary, load_references, load_resources
 from .cycle import DEFAULT_CYCLE, Cycle, cycle_path, is_cycle_data, load_cycle
+from .instructor import stale_sources
 from .render import INCLUDE, unknown_citations, unknown_includes
 from .scenario import Scenario, is_scenario_data, load_scenario
 
@@ -58,6 +60,12 @@ def run_checks(check_generated: bool = True) -> Report:
     report.counts["references"] = len(references)
     if resources:
         report.counts["support services"] = sum(len(r.services) for r in resources.regions)
+    assessments = _collect(report, lambda: load_assessments(course, banks)) or {}
+    report.counts["graded assessments"] = len(assessments)
+    for module in course.modules:
+        if module.id in banks and not assessment_path(module).exists():
+            report.add(assessment_path(module), None, "missing: every module with a bank has a graded assessment "
+                                                      "(see course/AUTHORING.md)")
     _check_objectives(report, course, banks)
     _check_bank_citations(report, banks, references)
     activities = _check_activities(report, references)
@@ -66,6 +74,8 @@ def run_checks(check_generated: bool = True) -> Report:
         _check_module_files(report, module, banks, references)
     if check_generated and not report.problems:
         _check_generated(report, course)
+        for path, why in stale_sources():
+            report.add(path, None, f"stale nbgrader source: {why}; run `make notebooks` (never edit it by hand)")
     return report
 
 

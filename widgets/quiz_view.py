@@ -40,13 +40,13 @@ class QuizItemView:
     def _make_control(self) -> ipw.Widget:
         item = self.item
         if item.type in ("single", "true_false"):
-            return ipw.RadioButtons(options=[(o.text, i) for i, o in enumerate(item.options)], value=None,
-                                    description="Answer", layout=FULL_WIDTH)
+            return ipw.RadioButtons(options=[(item.options[i].text, i) for i in item.option_order()],
+                                    value=None, description="Answer", layout=FULL_WIDTH)
         if item.type == "multiple":
-            self.boxes = [ipw.Checkbox(value=False, description=o.text, indent=False, layout=FULL_WIDTH)
-                          for o in item.options]
+            self.boxes = {i: ipw.Checkbox(value=False, description=item.options[i].text, indent=False,
+                                          layout=FULL_WIDTH) for i in item.option_order()}
             hint = html_widget('<p class="tbc-note">Tick every answer that fits.</p>')
-            return ipw.VBox([hint, *self.boxes])
+            return ipw.VBox([hint, *self.boxes.values()])
         if item.type == "matching":
             choices = [(CHOOSE, None)] + [(r, r) for r in item.right_choices()]
             self.dropdowns = [ipw.Dropdown(options=choices, value=None, description=p.left,
@@ -66,7 +66,7 @@ class QuizItemView:
         if self.item.type in ("single", "true_false"):
             return self.control.value
         if self.item.type == "multiple":
-            return {i for i, box in enumerate(self.boxes) if box.value}
+            return {i for i, box in self.boxes.items() if box.value}
         return [d.value for d in self.dropdowns]
 
     def set_response(self, response: object) -> None:
@@ -74,7 +74,7 @@ class QuizItemView:
         if self.item.type in ("single", "true_false"):
             self.control.value = response
         elif self.item.type == "multiple":
-            for i, box in enumerate(self.boxes):
+            for i, box in self.boxes.items():
                 box.value = i in response
         else:
             for dropdown, value in zip(self.dropdowns, response, strict=True):
