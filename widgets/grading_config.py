@@ -22,7 +22,8 @@ def configure(c, course_dir: Path) -> None:
     c.CourseDirectory.root = str(course_dir)
     c.CourseDirectory.course_id = COURSE_ID
     c.CourseDirectory.db_url = f"sqlite:///{course_dir / 'gradebook.db'}"
-    c.Exchange.root = os.environ.get("NBGRADER_EXCHANGE", str(course_dir / "exchange"))
+    if os.environ.get("NBGRADER_EXCHANGE"):  # a class server's shared exchange (see course/INSTRUCTORS.md)
+        c.Exchange.root = os.environ["NBGRADER_EXCHANGE"]
     # The student writes only the answer itself; the line above the solution already names the variable.
     c.ClearSolutions.code_stub = {"python": ""}
     c.Execute.timeout = int(os.environ.get("GRADING_CELL_TIMEOUT", CELL_TIMEOUT))

@@ -109,7 +109,16 @@ def release(course_dir: Path) -> int:
     if leaks:
         say(f"[release] FAILED: {len(leaks)} leak(s) in {relative(course_dir / 'release')}; do not hand it out")
         return 1
-    say(f"[release] {len(assessments)} assignments in {relative(course_dir / 'release')} "
+    shared = ""
+    if os.environ.get("NBGRADER_EXCHANGE"):
+        for assessment in assessments:
+            result = grader.release_assignment(assessment.name, force=True)
+            if not result["success"]:
+                say(result.get("log", "") + result.get("error", ""))
+                say(f"[release] FAILED to share {assessment.name} in the exchange {os.environ['NBGRADER_EXCHANGE']}")
+                return 1
+        shared = f", shared in the exchange {os.environ['NBGRADER_EXCHANGE']}"
+    say(f"[release] {len(assessments)} assignments in {relative(course_dir / 'release')}{shared} "
         f"(checked: no solutions, hidden tests or rubrics) in {time.monotonic() - started:.0f} s")
     return 0
 
@@ -169,7 +178,7 @@ def grade(course_dir: Path, folder: Path | None = None) -> int:
     if folder:
         count = take_in_folder(folder, course_dir, set(names), run)
         say(f"[grade] took in {count} submission(s) from {folder}")
-    elif grader.exchange_is_functional:
+    elif os.environ.get("NBGRADER_EXCHANGE"):
         for name in names:
             result = grader.collect(name)
             if result["success"] and "Collecting submission" in result.get("log", ""):
