@@ -9,6 +9,7 @@ USAGE = """usage: python -m widgets COMMAND
   build [NN ...]   build and execute the learner notebooks (all, or the modules named)
   release          nbgrader: generate the assessments from the banks and the student versions (course/release)
   grade [FOLDER]   nbgrader: take in submissions (exchange or FOLDER), autograde, feedback, grades.csv
+  classroom [DIR]  a JupyterHub on 127.0.0.1 for a class (Ctrl+C stops it); data in DIR (build/classroom)
   export           every bank as Moodle GIFT and jupyterquiz JSON (build/question-banks/)
   where            print the folder where learner data is kept"""
 
@@ -30,6 +31,10 @@ def main(argv: list[str]) -> int:
         from .instructor import main as instructor
 
         return instructor(command, rest)
+    if command == "classroom":
+        from .classroom import main as classroom
+
+        return classroom(rest)
     if command == "export":
         from .bank_export import main as export
 

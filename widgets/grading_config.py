@@ -24,6 +24,7 @@ def configure(c, course_dir: Path) -> None:
     c.CourseDirectory.db_url = f"sqlite:///{course_dir / 'gradebook.db'}"
     if os.environ.get("NBGRADER_EXCHANGE"):  # a class server's shared exchange (see course/INSTRUCTORS.md)
         c.Exchange.root = os.environ["NBGRADER_EXCHANGE"]
+    c.ExchangeReleaseAssignment.force = True  # `make release` again replaces what students can fetch
     # The student writes only the answer itself; the line above the solution already names the variable.
     c.ClearSolutions.code_stub = {"python": ""}
     c.Execute.timeout = int(os.environ.get("GRADING_CELL_TIMEOUT", CELL_TIMEOUT))

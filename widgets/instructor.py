@@ -112,7 +112,7 @@ def release(course_dir: Path) -> int:
     shared = ""
     if os.environ.get("NBGRADER_EXCHANGE"):
         for assessment in assessments:
-            result = grader.release_assignment(assessment.name, force=True)
+            result = grader.release_assignment(assessment.name)
             if not result["success"]:
                 say(result.get("log", "") + result.get("error", ""))
                 say(f"[release] FAILED to share {assessment.name} in the exchange {os.environ['NBGRADER_EXCHANGE']}")

@@ -61,9 +61,8 @@ def expected_auto_score(student: str, assessment: Assessment) -> float:
     return float(len(items) - 1)  # the first question fails, the rest are right
 
 
-def write_submission(release_notebook: Path, folder: Path, student: str, assessment: Assessment) -> Path:
-    """Fill in a copy of the released notebook as `student` would, and save it as nbgrader expects."""
-    notebook = nbformat.read(release_notebook, as_version=4)
+def answer_as(notebook: nbformat.NotebookNode, student: str, assessment: Assessment) -> nbformat.NotebookNode:
+    """The released notebook filled in as `student` would (changed in place and returned)."""
     answer = STUDENTS[student]
     numbers = {f"answer_{item.id}": (n, item) for n, item in enumerate(assessment.items, 1)}
     for cell in notebook.cells:
@@ -72,6 +71,12 @@ def write_submission(release_notebook: Path, folder: Path, student: str, assessm
             cell.source = answer(*numbers[grade_id])
         elif student == "all_correct" and cell.cell_type == "markdown" and "Write your answer here" in cell.source:
             cell.source = "A trauma bond grows from harm mixed with kindness; love rests on safety and respect."
+    return notebook
+
+
+def write_submission(release_notebook: Path, folder: Path, student: str, assessment: Assessment) -> Path:
+    """Fill in a copy of the released notebook as `student` would, and save it as nbgrader expects."""
+    notebook = answer_as(nbformat.read(release_notebook, as_version=4), student, assessment)
     target = folder / student / assessment.name / NOTEBOOK_NAME
     target.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(notebook, target)
