@@ -89,8 +89,8 @@ def configure_hub(c) -> None:
     users = os.environ.get(ENV["users"], ",".join((INSTRUCTOR, *DEFAULT_STUDENTS))).split(",")
     c.JupyterHub.bind_url = f"http://127.0.0.1:{port}"
     c.JupyterHub.hub_ip = "127.0.0.1"
-    c.JupyterHub.hub_port = _free_port()
-    c.ConfigurableHTTPProxy.api_url = f"http://127.0.0.1:{_free_port()}"
+    c.JupyterHub.hub_port = free_port()
+    c.ConfigurableHTTPProxy.api_url = f"http://127.0.0.1:{free_port()}"
     c.ConfigurableHTTPProxy.command = [proxy_command()]
     c.ConfigurableHTTPProxy.pid_file = str(state / "proxy.pid")
     c.JupyterHub.db_url = f"sqlite:///{state / 'jupyterhub.sqlite'}"
@@ -120,7 +120,8 @@ def configure_hub(c) -> None:
     c.JupyterHub.cleanup_proxy = True
 
 
-def _free_port() -> int:
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing is listening on now."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]

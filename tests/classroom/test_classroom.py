@@ -20,10 +20,10 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from tests.browser.conftest import CHROMIUM_FLAGS, chromium_path, free_port
+from tests.browser.conftest import CHROMIUM_FLAGS, chromium_path
 from tests.grading.submissions import answer_as, expected_auto_score
 from widgets.assignments import NOTEBOOK_NAME
-from widgets.classroom import INSTRUCTOR, Classroom, course_dir, exchange_dir
+from widgets.classroom import INSTRUCTOR, Classroom, course_dir, exchange_dir, free_port
 from widgets.grading_config import COURSE_ID
 from widgets.instructor import GRADES_CSV, load_all
 
