@@ -1,4 +1,4 @@
-"""Command line: `python -m widgets check | build [MODULE ...] | where`."""
+"""Command line: `python -m widgets check | build [MODULE ...] | handouts | slides | kit | where`."""
 
 from __future__ import annotations
 
@@ -7,6 +7,10 @@ import sys
 USAGE = """usage: python -m widgets COMMAND
   check            validate course.yml, banks, references, resources, guides and generated files
   build [NN ...]   build and execute the learner notebooks (all, or the modules named)
+  handouts         printable handouts (HTML and PDF) and the facilitator index, into build/
+  slides           facilitator slide decks (HTML) and the facilitator index, into build/
+  kit              handouts, slides and index together
+                   (options: --out DIR, --paper A4|Letter, --no-pdf; see --help)
   where            print the folder where learner data is kept"""
 
 
@@ -23,6 +27,10 @@ def main(argv: list[str]) -> int:
         from .build import main as build
 
         return build(rest)
+    if command in ("handouts", "slides", "kit"):
+        from .kit import main as kit
+
+        return kit(command, rest)
     if command == "where":
         from .store import data_dir
 
