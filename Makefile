@@ -7,7 +7,7 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 # No request leaves this machine: no update checks, no news feed.
 PRIVATE_LAB := --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate --LabApp.news_url=None
 
-.PHONY: help course test check notebooks bench lint clean
+.PHONY: help course test check notebooks handouts slides kit bench lint clean
 .DEFAULT_GOAL := help
 
 help:
@@ -15,6 +15,9 @@ help:
 	@echo "make test       install (first time only) and run every test"
 	@echo "make check      validate course.yml, question banks, references and generated files"
 	@echo "make notebooks  rebuild the learner notebooks in modules/ from course/notebooks/"
+	@echo "make handouts   printable handouts per module, HTML and PDF, in build/handouts/ (PAPER=Letter for US paper)"
+	@echo "make slides     facilitator slide decks per module (offline HTML) in build/slides/"
+	@echo "make kit        handouts and slides; both also write the index build/facilitator/index.html"
 	@echo "make bench      benchmarks (ratios against a baseline measured in the same run)"
 	@echo "make lint       ruff"
 
@@ -37,11 +40,23 @@ $(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed-course
 	@$(BIN)/python -m pip install -qq --disable-pip-version-check -e '.[dev]'
 	@touch $@
 
+$(VENV)/.installed-kit: pyproject.toml $(VENV)/.installed-course
+	@echo "[setup] installing Playwright (prints the handout PDFs with this machine's Chromium) into $(VENV)"
+	@$(BIN)/python -m pip install -qq --disable-pip-version-check -e '.[kit]'
+	@touch $@
+
+# axe-core for the accessibility audits, from package-lock.json. Without npm the audits skip (CI requires them).
+node_modules/axe-core/axe.min.js: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  echo "[setup] installing axe-core into node_modules/ (npm ci)"; \
+	  npm ci --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "[setup] npm not found: the accessibility audits will be skipped (apt-get install npm)"; fi
+
 course: $(VENV)/.installed-course
 	@echo "Opening the course. Stop it with Ctrl+C (twice)."
 	@$(BIN)/jupyter lab $(ROOT_FLAG) $(PRIVATE_LAB) modules/00_welcome_and_safety.ipynb
 
-test: $(VENV)/.installed-dev
+test: $(VENV)/.installed-dev node_modules/axe-core/axe.min.js
 	@$(BIN)/python -m widgets check
 	@$(BIN)/ruff check --quiet . && echo "ruff: clean"
 	@$(BIN)/python -m pytest
@@ -52,6 +67,16 @@ check: $(VENV)/.installed-course
 notebooks: $(VENV)/.installed-course
 	@$(BIN)/python -m widgets build
 
+PAPER ?= A4
+handouts: $(VENV)/.installed-kit
+	@$(BIN)/python -m widgets handouts --paper $(PAPER)
+
+slides: $(VENV)/.installed-course
+	@$(BIN)/python -m widgets slides
+
+kit: $(VENV)/.installed-kit
+	@$(BIN)/python -m widgets kit --paper $(PAPER)
+
 bench: $(VENV)/.installed-dev
 	@MPLBACKEND=Agg $(BIN)/python tests/bench/run.py
 
@@ -59,4 +84,4 @@ lint: $(VENV)/.installed-dev
 	@$(BIN)/ruff check .
 
 clean:
-	rm -rf $(VENV) build tests/artifacts .pytest_cache
+	rm -rf $(VENV) build tests/artifacts .pytest_cache node_modules

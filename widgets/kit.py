@@ -1,5 +1,6 @@
-"""The facilitator kit's commands: `python -m widgets handouts | slides | kit [--out DIR] [--paper A4|Letter]
-[--no-pdf]`. Each prints progress per module and ends with one line saying what was made and where."""
+"""The facilitator kit's commands: `python -m widgets handouts | slides | kit [NN ...] [--out DIR]
+[--paper A4|Letter] [--no-pdf]`. Each prints progress per module and ends with one line saying what was made
+and where."""
 
 from __future__ import annotations
 
@@ -25,11 +26,21 @@ def load_inputs() -> HandoutInputs:
     return HandoutInputs(course, load_plan(course), load_resources(), load_references())
 
 
-def make_handouts(out: Path, paper: str = "A4", pdf: bool = True, say=print) -> list[Path]:
-    """Handout HTML (and PDF) for every module into out/handouts/."""
+def _pick(course, only: list[str] | None) -> list:
+    if only:
+        known = {m.id for m in course.modules}
+        unknown = [m for m in only if m not in known]
+        if unknown:
+            raise ValueError(f"no module {', '.join(unknown)} in course.yml (known: {', '.join(sorted(known))})")
+    return [m for m in course.modules if not only or m.id in only]
+
+
+def make_handouts(out: Path, paper: str = "A4", pdf: bool = True, say=print,
+                  only: list[str] | None = None) -> list[Path]:
+    """Handout HTML (and PDF) for every module (or the modules in `only`) into out/handouts/."""
     inputs = load_inputs()
     folder = out / "handouts"
-    modules = list(inputs.course.modules)
+    modules = _pick(inputs.course, only)
     pages = build_html(folder, inputs, modules, say)
     if not pdf:
         return pages
@@ -38,12 +49,12 @@ def make_handouts(out: Path, paper: str = "A4", pdf: bool = True, say=print) -> 
     return pages + pdfs
 
 
-def make_slides(out: Path, say=print) -> list[Path]:
-    """A slide deck (HTML) for every module into out/slides/."""
+def make_slides(out: Path, say=print, only: list[str] | None = None) -> list[Path]:
+    """A slide deck (HTML) for every module (or the modules in `only`) into out/slides/."""
     from .slides import build_decks
 
     inputs = load_inputs()
-    return build_decks(out / "slides", inputs.course, inputs.resources, say)
+    return build_decks(out / "slides", _pick(inputs.course, only), inputs.course.title, inputs.resources, say)
 
 
 def make_index(out: Path, say=print) -> list[Path]:
@@ -66,6 +77,7 @@ def _summary(written: list[Path], started: float, out: Path) -> str:
 
 def main(command: str, argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog=f"python -m widgets {command}")
+    parser.add_argument("modules", nargs="*", metavar="NN", help="only these modules (default: all)")
     parser.add_argument("--out", type=Path, default=default_out(), help="output folder (default: build/)")
     parser.add_argument("--paper", choices=PAPER, default="A4", help="paper size of the handout PDFs")
     parser.add_argument("--no-pdf", action="store_true", help="handouts as HTML only (no Chromium needed)")
@@ -74,11 +86,11 @@ def main(command: str, argv: list[str]) -> int:
     written: list[Path] = []
     try:
         if command in ("handouts", "kit"):
-            written += make_handouts(args.out, args.paper, pdf=not args.no_pdf)
+            written += make_handouts(args.out, args.paper, pdf=not args.no_pdf, only=args.modules)
         if command in ("slides", "kit"):
-            written += make_slides(args.out)
+            written += make_slides(args.out, only=args.modules)
         written += make_index(args.out)
-    except ContentError as exc:
+    except (ContentError, ValueError) as exc:
         print(exc, file=sys.stderr)
         return 1
     except PrintError as exc:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from . import guide
 from ._html import esc, inline, page, write
-from .course import Course, Module, Resources
+from .course import Module, Resources
 
 CSS = """
 html { font-size: clamp(16px, 2.1vw, 30px); background: #fff; }
@@ -37,6 +37,7 @@ td.n { text-align: right; white-space: nowrap; }
 .small { font-size: 0.8rem; }
 .slide-number { position: absolute; right: 6vw; bottom: 3vh; margin: 0; font-size: 0.8rem; color: var(--muted); }
 .deck-controls { position: fixed; left: 6vw; bottom: 2.2vh; display: flex; gap: 0.5em; }
+.deck-controls[hidden] { display: none; }
 .deck-controls button { font: inherit; font-size: 0.75rem; padding: 0.2em 0.7em; border: 2px solid var(--ink);
   border-radius: 0.3em; background: #fff; color: var(--ink); cursor: pointer; }
 .js .slide { height: 100vh; overflow: auto; border-bottom: 0; }
@@ -185,12 +186,12 @@ def render(module: Module, guide_text: str, resources: Resources, course_title: 
     return page(f"Slides: Module {module.id}, {module.title}", body, CSS, script=SCRIPT)
 
 
-def build_decks(out: Path, course: Course, resources: Resources, say=print) -> list[Path]:
+def build_decks(out: Path, modules: list[Module], course_title: str, resources: Resources, say=print) -> list[Path]:
     """Write each module's deck into `out`; report progress per module."""
     written = []
-    for n, module in enumerate(course.modules, start=1):
+    for n, module in enumerate(modules, start=1):
         text = module.path("guide").read_text(encoding="utf-8")
         count = len(module_slides(module, text, resources))
-        written.append(write(out / f"{module.name}.html", render(module, text, resources, course.title)))
-        say(f"[{n}/{len(course.modules)}] module {module.id}: slides {written[-1].name} ({count} slides)")
+        written.append(write(out / f"{module.name}.html", render(module, text, resources, course_title)))
+        say(f"[{n}/{len(modules)}] module {module.id}: slides {written[-1].name} ({count} slides)")
     return written
