@@ -214,8 +214,8 @@ def _check_handouts(report: Report, course: Course) -> int:
         if module.id in plan.entries:
             try:
                 paper_activity(plan, module)
-            except ContentError as exc:
-                report.problems += exc.problems
+            except ContentError as exc:  # a broken activity file is reported once, by _check_activities
+                report.problems += [p for p in exc.problems if p not in report.problems]
     return len(plan.entries)
 
 

@@ -119,7 +119,7 @@ def _activity(activity: PaperActivity, texts: dict[str, str]) -> str:
     parts.append(f'<p class="how">{esc(activity.how)}</p>')
     if activity.kind == "write":
         parts.append(f'<p class="private">{esc(texts["writing"])}</p>')
-        parts += [_field(f, n) for n, f in enumerate(activity.fields, start=1)]
+        parts += [_field(f, n, texts) for n, f in enumerate(activity.fields, start=1)]
     elif activity.kind == "tick":
         parts.append(_tick_table(activity))
     elif activity.kind == "order":
@@ -163,9 +163,11 @@ def _box_table(activity: PaperActivity, what: str, box: str) -> str:
             f'<th scope="col">{esc(box)}</th></tr></thead><tbody>{"".join(rows)}</tbody></table>')
 
 
-def _field(field: WritingField, number: int) -> str:
+def _field(field: WritingField, number: int, texts: dict[str, str]) -> str:
     label = f'<p class="label" id="field-{number}">{esc(field.label)}</p>'
-    hint = f'<p class="hint">{esc(field.hint)}</p>' if field.hint else ""
+    how = {"scale": texts["circle"], "choice": texts["tick"]}.get(field.kind, "")
+    hint = " ".join(x for x in (field.hint, how) if x)
+    hint = f'<p class="hint">{esc(hint)}</p>' if hint else ""
     if field.kind == "scale":
         marks = "".join(f"<li>{n}</li>" for n in range(11))
         body = f'<ol class="scale" aria-label="circle one number from 0 to 10">{marks}</ol>'

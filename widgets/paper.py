@@ -21,7 +21,7 @@ from .cycle import Cycle
 from .scenario import Scenario
 
 SOURCES = ("activity", "worksheet", "reflection")
-TEXTS = ("intro", "in_danger", "keep_safe", "writing", "answers", "footer")
+TEXTS = ("intro", "in_danger", "keep_safe", "writing", "answers", "circle", "tick", "footer")
 
 
 @dataclass(frozen=True)

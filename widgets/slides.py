@@ -6,6 +6,7 @@ script shows one slide at a time (arrow keys, space, Page Up/Down, Home/End, or 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,6 +35,9 @@ td.n { text-align: right; white-space: nowrap; }
 .kind-activity td:first-child { border-left: 0.35em solid var(--orange); }
 .kind-teaching td:first-child { border-left: 0.35em solid var(--sky); }
 .steps li::marker { font-weight: 700; }
+.parts { list-style: none; padding: 0; margin: 0; display: flex; gap: 3vw; }
+.parts > li { flex: 1; }
+.parts ol { margin: 0.3em 0 0; }
 .small { font-size: 0.8rem; }
 .slide-number { position: absolute; right: 6vw; bottom: 3vh; margin: 0; font-size: 0.8rem; color: var(--muted); }
 .deck-controls { position: fixed; left: 6vw; bottom: 2.2vh; display: flex; gap: 0.5em; }
@@ -82,6 +86,7 @@ SCRIPT = """(function () {
   show(match ? parseInt(match[1], 10) - 1 : 0, false);
 })();"""
 
+PART = re.compile(r"^Part [A-Z]\b")
 TIMING_ROWS_PER_SLIDE = 7
 KEY_POINTS_PER_SLIDE = 4
 PROMPTS_PER_SLIDE = 3
@@ -105,6 +110,21 @@ def _part(title: str, n: int, total: int) -> str:
 def _list(items: Iterable[str], tag: str = "ul", cls: str = "") -> str:
     attrs = f' class="{cls}"' if cls else ""
     return f"<{tag}{attrs}>" + "".join(f"<li>{inline(i)}</li>" for i in items) + f"</{tag}>"
+
+
+def _steps(steps: Sequence[str]) -> str:
+    """Numbered steps; an activity in parts ("Part A: …") gets one numbered list per part."""
+    if not steps or not PART.match(steps[0]):
+        return _list(steps, "ol", "steps")
+    parts: list[tuple[str, list[str]]] = []
+    for step in steps:
+        if PART.match(step):
+            parts.append((step, []))
+        else:
+            parts[-1][1].append(step)
+    return '<ul class="parts">' + "".join(
+        f"<li><strong>{inline(title)}</strong>{_list(inner, 'ol', 'steps') if inner else ''}</li>"
+        for title, inner in parts) + "</ul>"
 
 
 def module_slides(module: Module, guide_text: str, resources: Resources) -> list[Slide]:
@@ -133,8 +153,7 @@ def module_slides(module: Module, guide_text: str, resources: Resources) -> list
     for activity in guide.group_activities(guide_text):
         purpose = f'<p class="lead">{inline(activity.purpose[:1].upper() + activity.purpose[1:])}</p>' \
             if activity.purpose else ""
-        slides.append(Slide(f"Group activity: {inline(activity.title)}", purpose + _list(activity.steps, "ol",
-                                                                                        "steps")))
+        slides.append(Slide(f"Group activity: {inline(activity.title)}", purpose + _steps(activity.steps)))
     prompts = chunks(guide.discussion_prompts(guide_text), PROMPTS_PER_SLIDE)
     for n, part in enumerate(prompts, start=1):
         body = ('<p class="note">Every prompt is about ideas, not anyone\'s own life. "Pass" is always fine.</p>'

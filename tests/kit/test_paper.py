@@ -62,3 +62,18 @@ def test_an_unknown_worksheet_is_reported_with_its_line(course_copy: Path) -> No
     course = load_course()
     with pytest.raises(ContentError, match=r"handouts\.yml:\d+: handout 06: no worksheet\(\"06-no-such-sheet\""):
         paper_activity(load_plan(course), course.module("06"))
+
+
+def test_python_m_widgets_check_reports_a_broken_handout_once(course_copy: Path) -> None:
+    from widgets.check import run_checks
+
+    _break(course_copy, "reflection: 00-reflect", "reflection: 00-nothing")
+    report = run_checks(check_generated=False)
+    assert [str(p) for p in report.problems] == [
+        f"course/handouts.yml:{_line(course_copy, 'reflection: 00-nothing')}: handout 00: no "
+        'reflection("00-nothing", ...) in course/notebooks/00_welcome_and_safety.md']
+
+
+def _line(root: Path, text: str) -> int:
+    lines = (root / "course" / "handouts.yml").read_text(encoding="utf-8").splitlines()
+    return next(n for n, line in enumerate(lines, 1) if text in line)
