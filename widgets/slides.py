@@ -16,12 +16,12 @@ from ._html import esc, inline, page, write
 from .course import Module, Resources
 
 CSS = """
-html { font-size: clamp(16px, 2.1vw, 30px); background: #fff; }
-.slide { min-height: 100vh; padding: 5vh 6vw 9vh; position: relative; display: flex; flex-direction: column;
+html { font-size: clamp(14px, min(2vw, 3.5vh), 30px); background: #fff; }
+.slide { min-height: 100vh; padding: 4vh 6vw 9vh; position: relative; display: flex; flex-direction: column;
   border-bottom: 4px solid var(--blue); }
 .slide h1 { font-size: 2.1rem; line-height: 1.15; margin: 0 0 0.6em; }
 .slide h2 { font-size: 1.6rem; margin: 0 0 0.5em; padding-left: 0.4em; border-left: 0.3em solid var(--blue); }
-.slide li { margin: 0.25em 0; }
+.slide li { margin: 0.2em 0; }
 .slide p { margin: 0.3em 0; }
 .kicker { font-size: 0.9rem; color: var(--muted); margin: 0 0 0.3em; }
 .lead { font-size: 1.15rem; }
@@ -31,7 +31,7 @@ html { font-size: clamp(16px, 2.1vw, 30px); background: #fff; }
 table { border-collapse: collapse; font-size: 0.78rem; width: 100%; }
 th, td { border: 1px solid #6b6b6b; padding: 0.25em 0.45em; text-align: left; vertical-align: top; }
 thead th { background: #f2f2f2; }
-td.n { text-align: right; white-space: nowrap; }
+td.n, th.n { text-align: right; white-space: nowrap; }
 .kind-activity td:first-child { border-left: 0.35em solid var(--orange); }
 .kind-teaching td:first-child { border-left: 0.35em solid var(--sky); }
 .steps li::marker { font-weight: 700; }
@@ -39,6 +39,8 @@ td.n { text-align: right; white-space: nowrap; }
 .parts > li { flex: 1; }
 .parts ol { margin: 0.3em 0 0; }
 .small { font-size: 0.8rem; }
+ul.services { columns: 2; column-gap: 2em; }
+ul.services li { break-inside: avoid; }
 .slide-number { position: absolute; right: 6vw; bottom: 3vh; margin: 0; font-size: 0.8rem; color: var(--muted); }
 .deck-controls { position: fixed; left: 6vw; bottom: 2.2vh; display: flex; gap: 0.5em; }
 .deck-controls[hidden] { display: none; }
@@ -136,7 +138,7 @@ def module_slides(module: Module, guide_text: str, resources: Resources) -> list
     elapsed = 0
     for n, part in enumerate(parts, start=1):
         body = ['<table><thead><tr><th scope="col">Section</th><th scope="col">Minutes</th>'
-                '<th scope="col">Kind</th><th scope="col">Minutes in</th></tr></thead><tbody>']
+                '<th scope="col">Kind</th><th scope="col" class="n">Minutes in</th></tr></thead><tbody>']
         for row in part:
             kind = esc(row.kind.lower())
             body.append(f'<tr class="kind-{kind}"><td>{inline(row.section)}</td><td class="n">{row.minutes}</td>'
@@ -181,7 +183,7 @@ def _take_care(resources: Resources) -> Slide:
             services.append(f"<li><strong>{esc(s.name)}</strong> ({esc(region.name)}): {esc(contact)}</li>")
     body = (f'<p class="safety">In danger now? Call your emergency number. {emergency}.</p>'
             "<p>It is OK to take a break or talk to someone you trust. Free, private support:</p>"
-            f'<ul class="small">{"".join(services)}</ul>'
+            f'<ul class="small services">{"".join(services)}</ul>'
             f'<p class="small">Numbers last checked: {esc(resources.checked)}.</p>')
     return Slide("Take care", body)
 

@@ -122,3 +122,17 @@ def test_handout_and_index_screenshots(kit: Kit, page) -> None:
     assert page.evaluate("() => document.documentElement.scrollWidth") <= 794
     page.screenshot(path=str(ARTIFACTS / "kit-handout-03.png"))
     assert page.outside == [] and page.errors == []
+
+
+def test_every_slide_fits_a_1280_by_720_projector(kit: Kit, page) -> None:
+    overflowing = {}
+    for module in kit.course.modules:
+        page.goto(kit.deck(module.id).as_uri())
+        found = page.evaluate("""() => {
+          const slides = [...document.querySelectorAll('.slide')], out = [];
+          slides.forEach((s, i) => { slides.forEach((t, j) => { t.hidden = i !== j; });
+            if (s.scrollHeight > s.clientHeight + 1 || s.scrollWidth > s.clientWidth + 1) { out.push(i + 1); } });
+          return out; }""")
+        if found:
+            overflowing[module.id] = found
+    assert overflowing == {}, "slides that need scrolling on a 1280x720 projector"
