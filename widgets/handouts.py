@@ -39,6 +39,7 @@ ol.legend li { break-inside: avoid; }
 .field .label { font-weight: 700; margin: 0; }
 .hint { margin: 0; color: var(--muted); font-style: italic; font-size: 10.5pt; }
 .line { height: 9mm; border-bottom: 1px solid var(--line); }
+.box-area { border: 1.5px solid var(--line); border-radius: 2mm; margin-top: 2mm; }
 .scale { display: flex; gap: 2.5mm; flex-wrap: wrap; margin-top: 2mm; list-style: none; padding: 0; }
 .scale li { width: 8mm; height: 8mm; border: 1.4px solid var(--ink); border-radius: 50%; text-align: center;
   line-height: 7.5mm; font-size: 10.5pt; margin: 0; }
@@ -174,6 +175,8 @@ def _field(field: WritingField, number: int, texts: dict[str, str]) -> str:
     elif field.kind == "choice":
         body = ('<ul class="choices">' + "".join(f'<li><span class="box" aria-hidden="true"></span>{esc(c)}</li>'
                                                  for c in field.choices) + "</ul>")
+    elif field.kind == "box":
+        body = f'<div class="box-area" style="height: {9 * field.rows}mm" aria-hidden="true"></div>'
     else:
         rows = {"text": 1, "long": 3}.get(field.kind, field.rows)
         body = '<div aria-hidden="true">' + '<div class="line"></div>' * rows + "</div>"

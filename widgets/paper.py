@@ -59,7 +59,7 @@ class Answer:
 @dataclass(frozen=True)
 class WritingField:
     label: str
-    kind: str = "text"  # text | long | list | choice | scale, as in widgets.Field
+    kind: str = "text"  # text | long | list | choice | scale, as in widgets.Field, or box (space to write or draw)
     hint: str = ""
     choices: tuple[str, ...] = ()
     rows: int = 3
@@ -265,4 +265,4 @@ def _reflection(entry: HandoutEntry, call: ast.Call, names: dict[str, object]) -
         raise LookupError(f'reflection("{entry.ref}", ...) needs a prompt')
     prompt = str(_value(call.args[1], names))
     return PaperActivity("write", "A private note", entry.how, intro=prompt,
-                         fields=(WritingField("My note", "long", rows=6),))
+                         fields=(WritingField("My note", "box", rows=7),))
