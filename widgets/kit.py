@@ -66,9 +66,10 @@ def make_index(out: Path, say=print) -> list[Path]:
 
 
 def _summary(written: list[Path], started: float, out: Path) -> str:
+    names = {"handouts": "handouts", "slides": "slide decks", "facilitator": "facilitator pages"}
     kinds: dict[str, int] = {}
     for path in written:
-        key = f"{path.parent.name} {path.suffix.lstrip('.').upper()}"
+        key = f"{names.get(path.parent.name, path.parent.name)} ({path.suffix.lstrip('.').upper()})"
         kinds[key] = kinds.get(key, 0) + 1
     what = ", ".join(f"{n} {k}" for k, n in kinds.items())
     return (f"Made {what} in {time.perf_counter() - started:.1f} s, in {relative(out)}/ "

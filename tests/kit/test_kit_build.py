@@ -139,7 +139,7 @@ def test_the_command_reports_each_module_and_ends_with_a_summary(kit: Kit) -> No
     for module in kit.course.modules:
         assert any(line.startswith("[") and f"module {module.id}: handout" in line for line in lines)
         assert any(f"module {module.id}: slides" in line for line in lines)
-    assert lines[-1].startswith("Made ") and "8 handouts HTML" in lines[-1] and "8 slides HTML" in lines[-1]
+    assert lines[-1].startswith("Made ") and "8 handouts (HTML)" in lines[-1] and "8 slide decks (HTML)" in lines[-1]
     assert str(kit.out) in lines[-1] and lines[-1].endswith("index.html).")
 
 
