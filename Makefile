@@ -7,7 +7,7 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 # No request leaves this machine: no update checks, no news feed.
 PRIVATE_LAB := --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate --LabApp.news_url=None
 
-.PHONY: help course test check notebooks release grade export bench lint clean
+.PHONY: help course test check notebooks release grade export classroom handouts slides kit bench lint clean
 .DEFAULT_GOAL := help
 
 help:
@@ -19,6 +19,10 @@ help:
 	@echo "make grade      instructors: autograde submissions, write feedback and course/grades.csv"
 	@echo "                (SUBMISSIONS=folder takes them from <student>/<assignment>/assessment.ipynb)"
 	@echo "make export     every question bank as Moodle GIFT and jupyterquiz JSON, in build/question-banks/"
+	@echo "make classroom  a JupyterHub for a class on this computer (127.0.0.1:8000); see classroom/README.md"
+	@echo "make handouts   printable handouts per module, HTML and PDF, in build/handouts/ (PAPER=Letter for US paper)"
+	@echo "make slides     facilitator slide decks per module (offline HTML) in build/slides/"
+	@echo "make kit        handouts and slides; both also write the index build/facilitator/index.html"
 	@echo "make bench      benchmarks (ratios against a baseline measured in the same run)"
 	@echo "make lint       ruff"
 
@@ -48,16 +52,35 @@ $(VENV)/.installed-grading: pyproject.toml $(VENV)/.installed-course
 	@for part in $(NBGRADER_PARTS); do $(BIN)/jupyter server extension disable --sys-prefix $$part >/dev/null 2>&1; done
 	@touch $@
 
-$(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed-grading
+$(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed-classroom
 	@echo "[setup] installing the test tools into $(VENV)"
 	@$(BIN)/python -m pip install -qq --disable-pip-version-check -e '.[dev]'
+	@touch $@
+
+$(VENV)/.installed-kit: pyproject.toml $(VENV)/.installed-course
+	@echo "[setup] installing Playwright (prints the handout PDFs with this machine's Chromium) into $(VENV)"
+	@$(BIN)/python -m pip install -qq --disable-pip-version-check -e '.[kit]'
+	@touch $@
+
+# JavaScript tools, from package-lock.json: axe-core for the accessibility audits, configurable-http-proxy for
+# `make classroom`. Without npm the audits skip (CI requires them) and `make classroom` says what to install.
+NODE_TOOLS := node_modules/.installed
+$(NODE_TOOLS): package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  echo "[setup] installing axe-core and configurable-http-proxy into node_modules/ (npm ci)"; \
+	  npm ci --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "[setup] npm not found: the accessibility audits will be skipped (apt-get install npm)"; fi
+
+$(VENV)/.installed-classroom: pyproject.toml $(VENV)/.installed-grading
+	@echo "[setup] installing JupyterHub into $(VENV)"
+	@$(BIN)/python -m pip install -qq --disable-pip-version-check -e '.[classroom]'
 	@touch $@
 
 course: $(VENV)/.installed-course
 	@echo "Opening the course. Stop it with Ctrl+C (twice)."
 	@$(BIN)/jupyter lab $(ROOT_FLAG) $(PRIVATE_LAB) modules/00_welcome_and_safety.ipynb
 
-test: $(VENV)/.installed-dev
+test: $(VENV)/.installed-dev $(NODE_TOOLS)
 	@$(BIN)/python -m widgets check
 	@$(BIN)/ruff check --quiet . && echo "ruff: clean"
 	@$(BIN)/python -m pytest
@@ -77,6 +100,20 @@ grade: $(VENV)/.installed-grading
 export: $(VENV)/.installed-course
 	@$(BIN)/python -m widgets export
 
+classroom: $(VENV)/.installed-classroom $(NODE_TOOLS)
+	@test -x node_modules/.bin/configurable-http-proxy || { echo "make classroom needs npm (apt-get install npm)"; exit 1; }
+	@$(BIN)/python -m widgets classroom
+
+PAPER ?= A4
+handouts: $(VENV)/.installed-kit
+	@$(BIN)/python -m widgets handouts --paper $(PAPER)
+
+slides: $(VENV)/.installed-course
+	@$(BIN)/python -m widgets slides
+
+kit: $(VENV)/.installed-kit
+	@$(BIN)/python -m widgets kit --paper $(PAPER)
+
 bench: $(VENV)/.installed-dev
 	@MPLBACKEND=Agg $(BIN)/python tests/bench/run.py
 
@@ -84,4 +121,4 @@ lint: $(VENV)/.installed-dev
 	@$(BIN)/ruff check .
 
 clean:
-	rm -rf $(VENV) build tests/artifacts .pytest_cache
+	rm -rf $(VENV) build tests/artifacts .pytest_cache node_modules

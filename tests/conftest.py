@@ -17,6 +17,14 @@ def store(tmp_path: Path) -> LearnerStore:
     return LearnerStore(tmp_path / "data")
 
 
+@pytest.fixture(scope="session")
+def kit(tmp_path_factory: pytest.TempPathFactory):
+    """The facilitator kit (handouts, slides, index), built once per run into a temporary folder."""
+    from tests.kit.build import build_kit
+
+    return build_kit(tmp_path_factory.mktemp("kit"))
+
+
 @pytest.fixture
 def course_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A copy of course/ and modules/ that a test may damage; COURSE_ROOT points the package at it."""

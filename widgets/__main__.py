@@ -1,4 +1,4 @@
-"""Command line: `python -m widgets check | build [MODULE ...] | release | grade [FOLDER] | export | where`."""
+"""Command line: `python -m widgets COMMAND`; run it with no command for the list."""
 
 from __future__ import annotations
 
@@ -11,6 +11,10 @@ USAGE = """usage: python -m widgets COMMAND
   grade [FOLDER]   nbgrader: take in submissions (exchange or FOLDER), autograde, feedback, grades.csv
   classroom [DIR]  a JupyterHub on 127.0.0.1 for a class (Ctrl+C stops it); data in DIR (build/classroom)
   export           every bank as Moodle GIFT and jupyterquiz JSON (build/question-banks/)
+  handouts         printable handouts (HTML and PDF) and the facilitator index, into build/
+  slides           facilitator slide decks (HTML) and the facilitator index, into build/
+  kit              handouts, slides and index together
+                   (options: --out DIR, --paper A4|Letter, --no-pdf; see --help)
   where            print the folder where learner data is kept"""
 
 
@@ -39,6 +43,10 @@ def main(argv: list[str]) -> int:
         from .bank_export import main as export
 
         return export(rest)
+    if command in ("handouts", "slides", "kit"):
+        from .kit import main as kit
+
+        return kit(command, rest)
     if command == "where":
         from .store import data_dir
 

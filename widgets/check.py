@@ -16,6 +16,7 @@ from .build import CourseFiles, expected_cells, fill_answer_key, notebook_cells
 from .course import Course, Module, load_course, load_glossary, load_references, load_resources
 from .cycle import DEFAULT_CYCLE, Cycle, cycle_path, is_cycle_data, load_cycle
 from .instructor import stale_sources
+from .guide import timing
 from .render import INCLUDE, unknown_citations, unknown_includes
 from .scenario import Scenario, is_scenario_data, load_scenario
 
@@ -72,6 +73,7 @@ def run_checks(check_generated: bool = True) -> Report:
     report.counts["activities"] = activities
     for module in course.modules:
         _check_module_files(report, module, banks, references)
+    report.counts["handouts"] = _check_handouts(report, course)
     if check_generated and not report.problems:
         _check_generated(report, course)
         for path, why in stale_sources():
@@ -205,19 +207,26 @@ def _check_guide(report: Report, guide: Path, module: Module) -> None:
 
 def _timing_total(text: str) -> int | None:
     """Sum of the minutes column of the guide's Timing table (the first column holding whole numbers)."""
-    match = re.search(r"^##\s+Timing.*?$(.*?)(?=^##\s)", text, re.MULTILINE | re.DOTALL)
-    if not match:
-        return None
-    total, rows = 0, 0
-    for row in match.group(1).splitlines():
-        cells = [c.strip().strip("*") for c in row.strip().strip("|").split("|")]
-        if len(cells) < 2 or set(cells[0]) <= set("-: ") or cells[0].lower() in ("total", "**total**"):
-            continue
-        numbers = [c for c in cells[1:] if re.fullmatch(r"\d+", c)]
-        if numbers:
-            total += int(numbers[0])
-            rows += 1
-    return total if rows else None
+    rows = timing(text)
+    return sum(row.minutes for row in rows) if rows else None
+
+
+def _check_handouts(report: Report, course: Course) -> int:
+    """course/handouts.yml: every module names one paper activity, and that activity can be read."""
+    from .paper import load_plan, paper_activity
+
+    try:
+        plan = load_plan(course)
+    except ContentError as exc:
+        report.problems += exc.problems
+        return 0
+    for module in course.modules:
+        if module.id in plan.entries:
+            try:
+                paper_activity(plan, module)
+            except ContentError as exc:  # a broken activity file is reported once, by _check_activities
+                report.problems += [p for p in exc.problems if p not in report.problems]
+    return len(plan.entries)
 
 
 def _check_generated(report: Report, course: Course) -> None:

@@ -10,6 +10,7 @@ import nbformat
 from .activities import CardSort
 from .banks import Bank
 from .cycle import Cycle
+from .paper import HandoutPlan, PaperActivity
 from .scenario import Scenario, text_parts
 
 _CODE = re.compile(r"```.*?```", re.DOTALL)
@@ -71,3 +72,13 @@ def activity_prose(activity: CardSort | Cycle | Scenario) -> str:
     if isinstance(activity, Cycle):
         return cycle_prose(activity)
     return card_sort_prose(activity)
+
+
+def handout_prose(plan: HandoutPlan, activities: list[PaperActivity]) -> str:
+    """The handouts' own words (course/handouts.yml) and the labels and hints of their paper activities.
+    The key points, activities and support services are measured where they are written."""
+    parts = list(plan.texts.values()) + [entry.how for entry in plan.entries.values()]
+    for activity in activities:
+        parts += [activity.title, activity.intro]
+        parts += [f"{field.label}. {field.hint}" if field.hint else field.label for field in activity.fields]
+    return prose_from_markdown("\n".join(p for p in parts if p))

@@ -70,6 +70,15 @@ def test_activities_read_at_grade_8_or_below(path: Path) -> None:
     assert grade(text) <= MAX_GRADE, f"{path.relative_to(ROOT)}: reading grade {grade(text):.1f}"
 
 
+def test_handout_text_reads_at_grade_8_or_below() -> None:
+    from widgets.learner_text import handout_prose
+    from widgets.paper import load_plan, paper_activity
+
+    plan = load_plan(COURSE)
+    text = handout_prose(plan, [paper_activity(plan, m) for m in COURSE.modules])
+    assert grade(text) <= MAX_GRADE, f"course/handouts.yml and its worksheets: reading grade {grade(text):.1f}"
+
+
 @pytest.mark.parametrize("module_id", sorted(MODULES))
 def test_every_module_cites_sources_that_exist(module_id: str) -> None:
     text = MODULES[module_id].path("source").read_text(encoding="utf-8")
