@@ -15,8 +15,8 @@ from .banks import Bank, load_banks
 from .build import CourseFiles, expected_cells, fill_answer_key, notebook_cells
 from .course import Course, Module, load_course, load_glossary, load_references, load_resources
 from .cycle import DEFAULT_CYCLE, Cycle, cycle_path, is_cycle_data, load_cycle
-from .instructor import stale_sources
 from .guide import timing
+from .instructor import stale_sources
 from .render import INCLUDE, unknown_citations, unknown_includes
 from .scenario import Scenario, is_scenario_data, load_scenario
 
