@@ -1,4 +1,4 @@
-"""Command line: `python -m widgets check | build [MODULE ...] | where`."""
+"""Command line: `python -m widgets check | build [MODULE ...] | where | app`."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ import sys
 USAGE = """usage: python -m widgets COMMAND
   check            validate course.yml, banks, references, resources, guides and generated files
   build [NN ...]   build and execute the learner notebooks (all, or the modules named)
-  where            print the folder where learner data is kept"""
+  where            print the folder where learner data is kept
+  app [--help]     open the course as an app in your browser (Voila, no code on show)"""
 
 
 def main(argv: list[str]) -> int:
@@ -28,6 +29,10 @@ def main(argv: list[str]) -> int:
 
         print(data_dir())
         return 0
+    if command == "app":
+        from .app import main as app
+
+        return app(rest)
     print(f"unknown command {command!r}\n{USAGE}", file=sys.stderr)
     return 2
 
