@@ -7,15 +7,16 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 # No request leaves this machine: no update checks, no news feed.
 PRIVATE_LAB := --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate --LabApp.news_url=None
 
-.PHONY: help course test check notebooks bench lint clean
+.PHONY: help course app test check notebooks bench lint clean
 .DEFAULT_GOAL := help
 
 help:
 	@echo "make course     install (first time only) and open the course in JupyterLab"
+	@echo "make app        install (first time only) and open the learner app: no code, Quick exit, progress"
 	@echo "make test       install (first time only) and run every test"
 	@echo "make check      validate course.yml, question banks, references and generated files"
 	@echo "make notebooks  rebuild the learner notebooks in modules/ from course/notebooks/"
-	@echo "make bench      benchmarks (ratios against a baseline measured in the same run)"
+	@echo "make bench      benchmarks (ratios against a baseline measured in the same run; app load times)"
 	@echo "make lint       ruff"
 
 $(BIN)/python:
@@ -32,6 +33,14 @@ $(VENV)/.installed-course: pyproject.toml widgets/data/jupyterlab-overrides.json
 	@touch $@
 	@echo "[setup] done: $(VENV)"
 
+# axe-core, for the accessibility audits in the browser tests (package.json + package-lock.json pin it).
+AXE := node_modules/axe-core/axe.min.js
+$(AXE): package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  echo "[setup] installing axe-core into node_modules (accessibility audits)"; \
+	  npm ci --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "[setup] npm not found: the accessibility audits will be skipped (apt-get install npm)"; fi
+
 $(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed-course
 	@echo "[setup] installing the test tools into $(VENV)"
 	@$(BIN)/python -m pip install -qq --disable-pip-version-check -e '.[dev]'
@@ -41,7 +50,10 @@ course: $(VENV)/.installed-course
 	@echo "Opening the course. Stop it with Ctrl+C (twice)."
 	@$(BIN)/jupyter lab $(ROOT_FLAG) $(PRIVATE_LAB) modules/00_welcome_and_safety.ipynb
 
-test: $(VENV)/.installed-dev
+app: $(VENV)/.installed-course
+	@$(BIN)/python -m widgets app
+
+test: $(VENV)/.installed-dev $(AXE)
 	@$(BIN)/python -m widgets check
 	@$(BIN)/ruff check --quiet . && echo "ruff: clean"
 	@$(BIN)/python -m pytest
@@ -59,4 +71,4 @@ lint: $(VENV)/.installed-dev
 	@$(BIN)/ruff check .
 
 clean:
-	rm -rf $(VENV) build tests/artifacts .pytest_cache
+	rm -rf $(VENV) build tests/artifacts .pytest_cache node_modules

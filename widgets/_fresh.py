@@ -40,12 +40,28 @@ def reload_when_opened(reload: Callable[[], None]) -> None:
 
 def _wait_then_reload() -> None:
     try:
-        from voila.utils import wait_for_request
-
         wait_for_request()
     except Exception:  # noqa: BLE001 - a failed wait must not break the page; the reloads still run
         log.exception("could not wait for the page request; reloading saved data now")
     run_reloads()
+
+
+def wait_for_request() -> None:
+    """Block until Voilà gives this kernel to a learner's request: it then sends the request's details on its
+    request-info socket. (voila.utils.wait_for_request does the same, but never returned in Voilà 0.5.13 here.)"""
+    import asyncio
+
+    import websockets
+
+    url = (f"ws://127.0.0.1:{os.environ.get('VOILA_APP_PORT', '8866')}{os.environ.get('VOILA_SERVER_URL', '/')}"
+           f"voila/query/{os.environ.get('VOILA_KERNEL_ID', '')}")
+
+    async def receive() -> None:
+        # No client pings: a kernel may wait for hours, and a late pong must not end the wait early.
+        async with websockets.connect(url, open_timeout=10, ping_interval=None) as socket:
+            await socket.recv()
+
+    asyncio.run(receive())
 
 
 def run_reloads() -> None:

@@ -3,9 +3,7 @@ so a page opened from a kernel started earlier never shows old progress, notes o
 
 from __future__ import annotations
 
-import sys
 import threading
-import types
 
 import pytest
 
@@ -25,9 +23,7 @@ def preheated(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
     monkeypatch.setenv("VOILA_PREHEAT", "True")
     monkeypatch.setattr(_fresh, "_reloads", [])
     monkeypatch.setattr(_fresh, "_state", {"waiting": False, "opened": False})
-    fake_utils = types.ModuleType("voila.utils")
-    fake_utils.wait_for_request = lambda: request.wait(10)
-    monkeypatch.setitem(sys.modules, "voila.utils", fake_utils)
+    monkeypatch.setattr(_fresh, "wait_for_request", lambda: request.wait(10))
     return request
 
 

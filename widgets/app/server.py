@@ -17,6 +17,7 @@ from jupyter_server.services.contents.largefilemanager import LargeFileManager
 from jupyter_server.utils import url_path_join
 from traitlets.config import Config
 from voila.app import Voila
+from voila.shutdown_kernel_handler import VoilaShutdownKernelHandler
 
 from .._errors import StoreError
 from ..course import Course, Resources
@@ -82,6 +83,15 @@ class NeutralPage(tornado.web.RequestHandler):
         self.finish(template.render())
 
 
+class ShutdownOnLeaving(VoilaShutdownKernelHandler):
+    """Voilà's page asks for its kernel to be shut down when the learner leaves (Quick exit included), with a
+    beacon that cannot carry Jupyter's XSRF token, so with a login token the request was refused (voila#1458)
+    and the kernel lived on until culled. The login cookie is still required; the kernel id is a random UUID."""
+
+    def check_xsrf_cookie(self) -> None:
+        return None
+
+
 class CourseVoila(Voila):
     """Voilà with the course's pages added in front of its own (`course_pages`), and titled module notebooks."""
 
@@ -140,6 +150,7 @@ def make_app(settings: AppSettings, course: Course, resources: Resources,
         ("/", HomePage, page_args),
         (url_path_join("/", EXIT_PATH), NeutralPage),
         (r"/voila/tree(/.*)?", tornado.web.RedirectHandler, {"url": "/"}),  # Voilà's file list: not for learners
+        (r"/voila/api/shutdown/(.*)", ShutdownOnLeaving),
     ]
     app.initialize(argv=[])
     return app

@@ -1,6 +1,7 @@
-/* The learner app in the page: Quick exit (its button or the Esc key), the support panel, and course links
-   that replace the current page in the browser's history rather than add to it, so after Quick exit the
-   Back button does not return to the course. Loaded from this machine, in the head of every page. */
+/* The learner app in the page: Quick exit (its button or the Esc key), the support panel, course links
+   that replace the current page in the browser's history rather than add to it (so after Quick exit the
+   Back button does not return to the course), and names for slider handles. Loaded from this machine, in the
+   head of every page. */
 (function () {
   "use strict";
   var script = document.currentScript;
@@ -52,6 +53,16 @@
     }
   }, true);
 
+  // ipywidgets' sliders draw a handle (role="slider") that their label does not name; name it after the label.
+  function nameSliders(root) {
+    var handles = root.querySelectorAll ? root.querySelectorAll(".noUi-handle[role='slider']:not([aria-label])") : [];
+    Array.prototype.forEach.call(handles, function (handle) {
+      var slider = handle.closest(".widget-slider");
+      var label = slider && slider.querySelector(".widget-label");
+      handle.setAttribute("aria-label", (label && label.textContent.trim()) || "Slider");
+    });
+  }
+
   function trackBarHeight() {
     var bar = document.querySelector(".tbc-bar");
     if (!bar || !window.ResizeObserver) { return; }
@@ -59,9 +70,15 @@
       document.documentElement.style.setProperty("--tbc-bar", bar.offsetHeight + "px");
     }).observe(bar);
   }
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", trackBarHeight);
-  } else {
+  function start() {
     trackBarHeight();
+    nameSliders(document);
+    new MutationObserver(function () { nameSliders(document); })
+      .observe(document.body, { childList: true, subtree: true });
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
   }
 }());

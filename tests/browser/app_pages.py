@@ -1,0 +1,48 @@
+"""Helpers for driving the learner app (Voilà) in Chromium: when a module page is ready, and the axe audit.
+
+Shared by tests/browser/test_app*.py and the app benchmark (tests/bench/bench_app.py)."""
+
+from __future__ import annotations
+
+# Counts, as soon as the HTML is parsed, how many widget outputs the page will show (Voilà then turns them
+# into widgets); records in window.__tbcReadyAt the moment the last of them is on screen.
+COUNT_WIDGETS = """
+(() => {
+  const WIDGET = 'application/vnd.jupyter.widget-view+json';
+  document.addEventListener('DOMContentLoaded', () => {
+    const outputs = document.querySelectorAll('script[type="application/vnd.voila.cell-output+json"]');
+    window.__tbcWidgets = [...outputs].filter(s => s.textContent.includes(WIDGET)).length;
+    const check = () => {
+      const cells = document.getElementById('rendered_cells');
+      const shown = document.querySelectorAll('.jp-OutputArea-output > .jupyter-widgets').length;
+      if (cells && cells.style.display !== 'none' && shown >= window.__tbcWidgets && !window.__tbcReadyAt) {
+        window.__tbcReadyAt = performance.now();
+        observer.disconnect();
+      }
+    };
+    const observer = new MutationObserver(check);
+    observer.observe(document.body, {subtree: true, childList: true, attributes: true, attributeFilter: ['style']});
+    check();
+  });
+})();
+"""
+READY = "() => !!window.__tbcReadyAt"
+
+
+def wait_until_interactive(page, timeout_ms: int = 90_000) -> float:
+    """Wait until every widget of a Voilà page is on screen; return the time from navigation start, in ms."""
+    page.wait_for_function(READY, timeout=timeout_ms, polling=50)
+    return float(page.evaluate("() => window.__tbcReadyAt"))
+
+
+def serious_violations(page, axe_source: str) -> list[str]:
+    """Run axe-core on the page; one line for each serious or critical violation (empty when there are none)."""
+    if not page.evaluate("() => !!window.axe"):
+        page.add_script_tag(content=axe_source)
+    result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
+    lines = []
+    for violation in result["violations"]:
+        if violation["impact"] in ("serious", "critical"):
+            targets = ", ".join(str(node["target"]) for node in violation["nodes"][:3])
+            lines.append(f"{violation['impact']}: {violation['id']} ({violation['help']}) at {targets}")
+    return lines
