@@ -4,6 +4,12 @@ Shared by tests/browser/test_app*.py and the app benchmark (tests/bench/bench_ap
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
 # Counts, as soon as the HTML is parsed, how many widget outputs the page will show (Voilà then turns them
 # into widgets); records in window.__tbcReadyAt the moment the last of them is on screen.
 COUNT_WIDGETS = """
@@ -46,3 +52,23 @@ def serious_violations(page, axe_source: str) -> list[str]:
             targets = ", ".join(str(node["target"]) for node in violation["nodes"][:3])
             lines.append(f"{violation['impact']}: {violation['id']} ({violation['help']}) at {targets}")
     return lines
+
+
+def start_app(port: int, token: str, data_dir: Path, log: Path, pool_size: int | None = None) -> subprocess.Popen:
+    """`python -m widgets app` on 127.0.0.1:port, keeping learner data in `data_dir` (never the real folder)."""
+    env = {**os.environ, "COURSE_DATA_DIR": str(data_dir), "MPLBACKEND": "Agg"}
+    command = [sys.executable, "-m", "widgets", "app", "--no-browser", f"--port={port}", f"--token={token}"]
+    if pool_size is not None:
+        command.append(f"--pool-size={pool_size}")
+    with log.open("w") as handle:
+        return subprocess.Popen(command, stdout=handle, stderr=subprocess.STDOUT, env=env)
+
+
+def wait_for_pools(log: Path, count: int, seconds: float = 180) -> float:
+    """Wait until Voilà says `count` kernel pools are filled; return how long that took."""
+    started = time.monotonic()
+    while log.read_text(errors="replace").count("is filled with") < count:
+        if time.monotonic() - started > seconds:
+            raise RuntimeError(f"kernel pools not filled within {seconds} s:\n{log.read_text()[-2000:]}")
+        time.sleep(0.25)
+    return time.monotonic() - started

@@ -22,6 +22,8 @@ import pytest
 
 from widgets._paths import course_root
 
+from .app_pages import start_app
+
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -223,10 +225,7 @@ def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
     port, token = free_port(), secrets.token_hex(16)
     folder = tmp_path_factory.mktemp("app")
     data_dir, log = folder / "learner-data", folder / "voila.log"
-    env = {**os.environ, "COURSE_DATA_DIR": str(data_dir), "MPLBACKEND": "Agg"}
-    command = [sys.executable, "-m", "widgets", "app", "--no-browser", f"--port={port}", f"--token={token}"]
-    with log.open("w") as handle:
-        process = subprocess.Popen(command, stdout=handle, stderr=subprocess.STDOUT, env=env)
+    process = start_app(port, token, data_dir, log)
     try:
         wait_for(f"http://127.0.0.1:{port}/weather", process, log)
         yield AppServer(f"http://127.0.0.1:{port}", token, data_dir, process, log)
