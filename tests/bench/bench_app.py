@@ -3,7 +3,9 @@
 1. Time to interactive for every module page (navigation start until the page's last widget is on screen),
    over several loads per module, with Voilà running each notebook when asked (plain, the baseline) and with
    pre-heated kernels (as `make app` runs). Loads go round the modules in turn, in one browser whose cache is
-   warm after a first page, as a learner moving through the course; the first, cold page is reported apart.
+   warm after a first page; the first, cold page is reported apart. Before each load the machine is left to
+   go quiet (the used kernel's replacement has run its notebook), as while a learner reads a page; one more
+   round without pauses shows what back-to-back loads cost on this 2-core machine.
 2. Memory of each waiting (pre-heated) kernel: resident and proportional set size, from /proc.
 3. Control change -> new figure in the browser, for module 02's simulator: keydown on the slider until the
    new image is in the page, against the kernel-side render time measured in the same run.
@@ -31,7 +33,8 @@ from tests.browser.conftest import CHROMIUM_FLAGS, chromium_path, free_port, wai
 from widgets.app.site import neighbours  # noqa: E402
 from widgets.course import load_course  # noqa: E402
 
-ROUNDS = 3  # loads of each module per mode
+ROUNDS = 2  # paused loads of each module per mode (one more round goes without pauses)
+FILL_DELAY = 3.0  # widgets/app/settings.py: seconds before Voilà replaces a used kernel
 KEY_PRESSES = 16
 COURSE = load_course()
 PATHS = {m.id: neighbours(COURSE)[m.name]["self"].path for m in COURSE.modules}
@@ -75,6 +78,27 @@ class App:
         children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children").read_text().split()
         return [int(pid) for pid in children]
 
+    def cpu_ticks(self) -> int:
+        """CPU time used so far by the server and its kernels, in clock ticks."""
+        total = 0
+        for pid in (self.process.pid, *self.kernels()):
+            try:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            total += int(fields[11]) + int(fields[12])  # utime, stime
+        return total
+
+    def wait_until_quiet(self, seconds: float = 60) -> None:
+        """Wait until the server and its kernels use almost no CPU for a second (notebooks have run)."""
+        deadline, quiet = time.monotonic() + seconds, 0
+        before = self.cpu_ticks()
+        while quiet < 2 and time.monotonic() < deadline:
+            time.sleep(0.5)
+            now = self.cpu_ticks()
+            quiet = quiet + 1 if now - before < 5 else 0
+            before = now
+
     def stop(self) -> None:
         self.process.terminate()
         self.process.wait(30)
@@ -91,23 +115,31 @@ def memory_mib(pid: int) -> tuple[float, float]:
     return rss, pss
 
 
-def load_times(browser, app: App) -> tuple[float, dict[str, list[float]]]:
-    """The first (cold) page, then ROUNDS loads of every module in turn; times to interactive in ms."""
+def load_times(browser, app: App) -> tuple[float, dict[str, list[float]], list[float]]:
+    """The first (cold) page, ROUNDS paused loads of every module in turn, then one round back to back;
+    times to interactive in ms."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     context.add_init_script(COUNT_WIDGETS)
     page = context.new_page()
     page.goto(f"{app.url}/?token={app.token}")
+    app.wait_until_quiet()
     page.goto(f"{app.url}/{PATHS['00']}")
     cold = wait_until_interactive(page)
-    if app.pool_size:
-        time.sleep(6)  # let module 00's pool refill before its timed loads
     times: dict[str, list[float]] = {m: [] for m in PATHS}
     for _ in range(ROUNDS):
         for module_id, path in PATHS.items():
+            time.sleep(FILL_DELAY + 0.5 if app.pool_size else 0.5)
+            app.wait_until_quiet()
             page.goto(f"{app.url}/{path}")
             times[module_id].append(wait_until_interactive(page))
+    time.sleep(FILL_DELAY + 0.5)
+    app.wait_until_quiet()
+    back_to_back = []
+    for path in PATHS.values():
+        page.goto(f"{app.url}/{path}")
+        back_to_back.append(wait_until_interactive(page))
     context.close()
-    return cold, times
+    return cold, times, back_to_back
 
 
 def figure_latency(browser, app: App) -> list[float]:
@@ -155,20 +187,22 @@ def run() -> Iterator[str]:
             app = App(pool)
             try:
                 if pool:
-                    yield (f"learner app ({mode}): {len(COURSE.modules)} kernel pools filled "
-                           f"{app.ready_after:.1f} s after start")
+                    app.wait_until_quiet()
+                    yield (f"learner app ({mode}): {len(COURSE.modules)} kernels started {app.ready_after:.1f} s "
+                           f"after start, all notebooks run {time.perf_counter() - started:.1f} s after start")
                     sizes = [memory_mib(pid) for pid in app.kernels()]
                     rss = statistics.mean(s[0] for s in sizes)
                     pss = statistics.mean(s[1] for s in sizes)
                     yield (f"learner app ({mode}): memory per waiting kernel: RSS {rss:.0f} MiB, PSS {pss:.0f} MiB "
                            f"({len(sizes)} kernels, {sum(s[1] for s in sizes):.0f} MiB PSS in all)")
-                cold, times = load_times(browser, app)
+                cold, times, back_to_back = load_times(browser, app)
                 results[mode] = [t for values in times.values() for t in values]
                 yield f"learner app ({mode}): first page in a new browser (cold cache): {cold:.0f} ms"
                 for module_id, values in times.items():
                     yield f"learner app ({mode}): module {module_id} time to interactive: {p50_p90(values)}"
-                yield (f"learner app ({mode}): all module pages, {len(results[mode])} loads: "
-                       f"{p50_p90(results[mode])} ({time.perf_counter() - started:.0f} s)")
+                yield (f"learner app ({mode}): all module pages, {len(results[mode])} paused loads: "
+                       f"{p50_p90(results[mode])}; {len(back_to_back)} back to back: {p50_p90(back_to_back)} "
+                       f"({time.perf_counter() - started:.0f} s)")
                 if pool:
                     browser_ms = figure_latency(browser, app)
                     kernel_ms = kernel_side_ms()

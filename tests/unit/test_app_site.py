@@ -34,6 +34,12 @@ def test_progress_is_said_in_words() -> None:
     assert Progress(2, 5).words == "Started: 2 of 5 questions answered correctly"
     assert Progress(5, 5).words == "Done: all 5 questions answered correctly" and Progress(5, 5).done
     assert Progress(0, 0).words == "No quiz in this module" and not Progress(0, 0).done
+    assert Progress(0, 5, known=False).words == "Progress could not be read"
+
+
+def test_home_still_lists_the_modules_when_progress_cannot_be_read() -> None:
+    entries = home_entries(COURSE, ITEM_IDS, None)
+    assert len(entries) == len(COURSE.modules) and not any(e.progress.known for e in entries)
 
 
 @pytest.mark.parametrize("index", range(len(COURSE.modules)))

@@ -32,7 +32,7 @@ JUPYTER_DIR = Path(__file__).resolve().parent / "jupyter"  # holds voila/templat
 class CourseContents(LargeFileManager):
     """Opens the module notebooks with their course title, so each page's <title> names the module."""
 
-    titles: dict[str, str] = {}
+    titles: dict[str, str] = {}  # notebook name -> page title, set by CourseVoila
 
     def get(self, path, content=True, type=None, format=None, **kwargs):  # noqa: A002 - Jupyter's signature
         model = super().get(path, content=content, type=type, format=format, **kwargs)
@@ -65,13 +65,12 @@ class HomePage(AppPage):
             self.redirect(self.base_url)
             return
         store = LearnerStore()
-        problem = ""
         try:
-            entries = home_entries(self.course, self.item_ids, store)
+            entries, problems = home_entries(self.course, self.item_ids, store), store.problems
         except StoreError as exc:
-            entries, problem = home_entries(self.course, {}, LearnerStore(Path(os.devnull))), str(exc)
+            entries, problems = home_entries(self.course, self.item_ids, None), [str(exc)]
         self.page("tbc-home.html", title=self.course.title, entries=entries, folder=display_path(store.folder),
-                  problems=[problem] if problem else store.problems)
+                  problems=problems)
 
 
 class NeutralPage(tornado.web.RequestHandler):
@@ -96,10 +95,12 @@ class CourseVoila(Voila):
     """Voilà with the course's pages added in front of its own (`course_pages`), and titled module notebooks."""
 
     course_pages: list[tuple] = []  # set per app by make_app; tornado tries these rules first
+    module_titles: dict[str, str] = {}  # set per app by make_app
 
     def init_settings(self) -> dict:
         settings = super().init_settings()
         self.contents_manager = CourseContents(parent=self, root_dir=self.root_dir)
+        self.contents_manager.titles = self.module_titles
         settings["contents_manager"] = self.contents_manager
         return settings
 
@@ -143,9 +144,9 @@ def make_app(settings: AppSettings, course: Course, resources: Resources,
     """A configured, initialised (not yet started) app."""
     os.environ["JUPYTER_PATH"] = os.pathsep.join(
         p for p in (str(JUPYTER_DIR), os.environ.get("JUPYTER_PATH", "")) if p)
-    CourseContents.titles = {m.name: page_title(m) for m in course.modules}
     page_args = {"course": course, "item_ids": item_ids, "resources": resources}
     app = CourseVoila(config=voila_config(settings, course, resources))
+    app.module_titles = {m.name: page_title(m) for m in course.modules}
     app.course_pages = [
         ("/", HomePage, page_args),
         (url_path_join("/", EXIT_PATH), NeutralPage),

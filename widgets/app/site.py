@@ -27,6 +27,7 @@ class Progress:
 
     answered: int
     total: int
+    known: bool = True  # False when the store could not be read (the page says why)
 
     @property
     def started(self) -> bool:
@@ -38,6 +39,8 @@ class Progress:
 
     @property
     def words(self) -> str:
+        if not self.known:
+            return "Progress could not be read"
         if self.total == 0:
             return "No quiz in this module"
         if self.done:
@@ -66,18 +69,22 @@ def module_link(module: Module) -> Link:
     return Link(f"{RENDER_PREFIX}{module.name}.ipynb", page_title(module))
 
 
-def home_entries(course: Course, item_ids: dict[str, list[str]], store: LearnerStore) -> list[HomeEntry]:
+def home_entries(course: Course, item_ids: dict[str, list[str]], store: LearnerStore | None) -> list[HomeEntry]:
     """Every module in teaching order with the learner's progress, read now from the private store.
 
     `item_ids` maps a module id to its quiz item ids (from its question bank); progress counts the items
-    answered correctly at least once. Raises StoreError when the store cannot be read.
+    answered correctly at least once. Raises StoreError when the store cannot be read; with no store, the
+    progress is marked unknown.
     """
     entries = []
     for module in course.modules:
         ids = item_ids.get(module.id, [])
-        counted = module_progress(store, module.id, ids)
-        entries.append(HomeEntry(module.id, module.title, module.minutes, module_link(module),
-                                 Progress(counted.answered, counted.total)))
+        if store is None:
+            progress = Progress(0, len(ids), known=False)
+        else:
+            counted = module_progress(store, module.id, ids)
+            progress = Progress(counted.answered, counted.total)
+        entries.append(HomeEntry(module.id, module.title, module.minutes, module_link(module), progress))
     return entries
 
 
