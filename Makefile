@@ -7,11 +7,12 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 # No request leaves this machine: no update checks, no news feed.
 PRIVATE_LAB := --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate --LabApp.news_url=None
 
-.PHONY: help course test check notebooks release grade export classroom handouts slides kit bench lint clean
+.PHONY: help course app test check notebooks release grade export classroom handouts slides kit bench lint clean
 .DEFAULT_GOAL := help
 
 help:
 	@echo "make course     install (first time only) and open the course in JupyterLab"
+	@echo "make app        install (first time only) and open the learner app: no code, Quick exit, progress"
 	@echo "make test       install (first time only) and run every test"
 	@echo "make check      validate course.yml, question banks, references and generated files"
 	@echo "make notebooks  rebuild the learner notebooks in modules/ from course/notebooks/"
@@ -23,7 +24,7 @@ help:
 	@echo "make handouts   printable handouts per module, HTML and PDF, in build/handouts/ (PAPER=Letter for US paper)"
 	@echo "make slides     facilitator slide decks per module (offline HTML) in build/slides/"
 	@echo "make kit        handouts and slides; both also write the index build/facilitator/index.html"
-	@echo "make bench      benchmarks (ratios against a baseline measured in the same run)"
+	@echo "make bench      benchmarks (ratios against a baseline measured in the same run; app and class load times)"
 	@echo "make lint       ruff"
 
 $(BIN)/python:
@@ -79,6 +80,9 @@ $(VENV)/.installed-classroom: pyproject.toml $(VENV)/.installed-grading
 course: $(VENV)/.installed-course
 	@echo "Opening the course. Stop it with Ctrl+C (twice)."
 	@$(BIN)/jupyter lab $(ROOT_FLAG) $(PRIVATE_LAB) modules/00_welcome_and_safety.ipynb
+
+app: $(VENV)/.installed-course
+	@$(BIN)/python -m widgets app
 
 test: $(VENV)/.installed-dev $(NODE_TOOLS)
 	@$(BIN)/python -m widgets check

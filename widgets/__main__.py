@@ -15,7 +15,8 @@ USAGE = """usage: python -m widgets COMMAND
   slides           facilitator slide decks (HTML) and the facilitator index, into build/
   kit              handouts, slides and index together
                    (options: --out DIR, --paper A4|Letter, --no-pdf; see --help)
-  where            print the folder where learner data is kept"""
+  where            print the folder where learner data is kept
+  app [--help]     open the course as an app in your browser (Voila, no code on show)"""
 
 
 def main(argv: list[str]) -> int:
@@ -52,6 +53,10 @@ def main(argv: list[str]) -> int:
 
         print(data_dir())
         return 0
+    if command == "app":
+        from .app import main as app
+
+        return app(rest)
     print(f"unknown command {command!r}\n{USAGE}", file=sys.stderr)
     return 2
 

@@ -7,6 +7,7 @@ from datetime import datetime
 import ipywidgets as ipw
 
 from ._errors import StoreError
+from ._fresh import reload_when_opened
 from ._view import CSS, FULL_WIDTH, View, button, download_link, esc, html_widget, status_html
 from .course import load_course
 from .learner_data import export_markdown, load_note, save_note
@@ -29,12 +30,17 @@ class ReflectionView(View):
         self.save_button = button("Save privately", "Save this note on this computer")
         self.save_button.on_click(lambda _: self.save())
         self.status = html_widget()
+        self.reload()
+        reload_when_opened(self.reload)
+        self.root = ipw.VBox([question, self.text, self.save_button, self.status], layout=FULL_WIDTH)
+
+    def reload(self) -> None:
+        """Show the note as it is saved now."""
         try:
-            self.text.value = load_note(store, note_id)
+            self.text.value = load_note(self.store, self.note_id)
         except StoreError as exc:
             self.status.value = status_html(esc(str(exc)), "bad")
         self._problems()
-        self.root = ipw.VBox([question, self.text, self.save_button, self.status], layout=FULL_WIDTH)
 
     def _problems(self) -> None:
         if self.store.problems:
@@ -74,6 +80,7 @@ class MyDataView(View):
         self.confirm_button.on_click(lambda _: self.delete())
         self.cancel_button.on_click(lambda _: self.cancel())
         self.refresh()
+        reload_when_opened(self.refresh)
         self.root = ipw.VBox([html_widget(CSS), self.where, ipw.HBox([self.export_button, self.delete_button]),
                               self.confirm_row, self.status], layout=FULL_WIDTH)
 

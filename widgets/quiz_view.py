@@ -5,6 +5,7 @@ from __future__ import annotations
 import ipywidgets as ipw
 
 from ._errors import StoreError
+from ._fresh import reload_when_opened
 from ._view import CSS, FULL_WIDTH, View, button, esc, html_widget, status_html
 from .banks import Item, Result, correct_response, grade
 from .course import load_course
@@ -122,17 +123,23 @@ class QuizView(View):
         self.items = [QuizItemView(item, n, len(items), self._checked) for n, item in enumerate(items, 1)]
         self.score = html_widget()
         self.notice = html_widget()
-        self._records = self._load_records()
-        for view in self.items:
-            if self._records.get(view.item.id, {}).get("correct"):
-                view.feedback.value = status_html("You answered this one correctly before. "
-                                                  "You can try it again.", "info")
-        self._update_score()
+        self._records: dict[str, dict] = {}
+        self.reload()
+        reload_when_opened(self.reload)
         intro = html_widget(f'{CSS}<p class="tbc-box tbc-note">{len(items)} question'
                             f'{"s" if len(items) != 1 else ""}. Answer, press <em>Check answer</em>, '
                             "and try again as often as you like. Only you see your answers; they are saved "
                             "on this computer.</p>")
         self.root = ipw.VBox([intro, *(i.root for i in self.items), self.score, self.notice], layout=FULL_WIDTH)
+
+    def reload(self) -> None:
+        """Show what is saved now: which items were answered correctly before, and the score."""
+        self._records = self._load_records()
+        for view in self.items:
+            if view.wrong_attempts == 0 and self._records.get(view.item.id, {}).get("correct"):
+                view.feedback.value = status_html("You answered this one correctly before. "
+                                                  "You can try it again.", "info")
+        self._update_score()
 
     def _load_records(self) -> dict[str, dict]:
         try:
@@ -149,7 +156,9 @@ class QuizView(View):
 
     def _checked(self, view: QuizItemView, result: Result) -> None:
         try:
-            self._records[view.item.id] = record_attempt(self.store, self.module_id, view.item.id, result.correct)
+            record_attempt(self.store, self.module_id, view.item.id, result.correct)
+            # Read every record again: another page (or kernel) may have saved answers since this one opened.
+            self._records = quiz_records(self.store, self.module_id)
             self._show_problems()
         except StoreError as exc:
             record = self._records.setdefault(view.item.id, {"attempts": 0, "correct": False, "first_try": False})

@@ -277,9 +277,12 @@ def render_png(state: State, figure: SimulatorFigure | None = None) -> bytes:
 
 
 def _png_output(png: bytes, alt: str) -> dict:
-    """A display_data output for Output.outputs, with alt text (no IPython needed)."""
+    """A display_data output for Output.outputs, with alt text (no IPython needed). Front ends ignore the
+    metadata's alt, so an HTML <img> with the alt text comes first; JupyterLab and Voilà both prefer it."""
+    data = base64.b64encode(png).decode("ascii")
     return {"output_type": "display_data",
-            "data": {"image/png": base64.b64encode(png).decode("ascii"), "text/plain": alt},
+            "data": {"text/html": f'<img src="data:image/png;base64,{data}" alt="{esc(alt)}">',
+                     "image/png": data, "text/plain": alt},
             "metadata": {"image/png": {"alt": alt}}}
 
 

@@ -9,6 +9,7 @@ from datetime import datetime
 import ipywidgets as ipw
 
 from ._errors import StoreError
+from ._fresh import reload_when_opened
 from ._view import CSS, FULL_WIDTH, View, button, esc, html_widget, status_html
 from .learner_data import Fields, load_worksheet, save_worksheet
 from .store import LearnerStore, display_path
@@ -104,18 +105,19 @@ class WorksheetView(View):
         self.save_button = button("Save privately", f"Save {title} on this computer", "primary")
         self.save_button.on_click(lambda _: self.save())
         self.status = html_widget()
-        self._load()
+        self.reload()
+        reload_when_opened(self.reload)
         self.root = ipw.VBox([header, *rows, self.save_button, self.status], layout=FULL_WIDTH)
 
-    def _load(self) -> None:
+    def reload(self) -> None:
+        """Show the worksheet as it is saved now (empty fields where nothing is saved)."""
         try:
             saved = load_worksheet(self.store, self.worksheet_id)
         except StoreError as exc:
             self.status.value = status_html(esc(str(exc)), "bad")
             return
         for control in self.controls:
-            if control.field.label in saved:
-                control.value = saved[control.field.label]
+            control.value = saved.get(control.field.label, [] if control.field.kind == "list" else "")
         if self.store.problems:
             self.status.value = status_html("".join(f"<p>{esc(p)}</p>" for p in self.store.problems), "info")
 

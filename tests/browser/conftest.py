@@ -22,6 +22,8 @@ import pytest
 from widgets._paths import course_root
 from widgets.classroom import free_port
 
+from .app_pages import start_app
+
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -191,3 +193,50 @@ def assert_skip_links_work(page, links: tuple[tuple[str, str], ...]) -> None:
         page.wait_for_function("h => { const r = h.getBoundingClientRect(); "
                                "return r.top >= 0 && r.bottom <= window.innerHeight; }",
                                arg=heading.element_handle(), timeout=10_000)
+
+
+# ---- the learner app (Voilà): one server for the whole session, pre-heated as `make app` runs it ----------
+
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@dataclass
+class AppServer:
+    url: str
+    token: str
+    data_dir: Path
+    process: subprocess.Popen
+    log: Path
+
+    def login_url(self, path: str = "") -> str:
+        """`path` (relative to the app's root) with the token, which logs this browser context in."""
+        return f"{self.url}/{path}{'&' if '?' in path else '?'}token={self.token}"
+
+
+@pytest.fixture(scope="session")
+def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
+    """`python -m widgets app` on 127.0.0.1 with a temporary COURSE_DATA_DIR (never the learner's real data)."""
+    port, token = free_port(), secrets.token_hex(16)
+    folder = tmp_path_factory.mktemp("app")
+    data_dir, log = folder / "learner-data", folder / "voila.log"
+    process = start_app(port, token, data_dir, log)
+    try:
+        wait_for(f"http://127.0.0.1:{port}/weather", process, log)
+        yield AppServer(f"http://127.0.0.1:{port}", token, data_dir, process, log)
+    finally:
+        process.terminate()
+        try:
+            process.wait(20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    """axe-core's script, installed by `make test` from package.json (npm ci)."""
+    if not AXE.exists():
+        message = "axe-core is not installed: run `make test` (it runs `npm ci`), or `npm ci` here"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return AXE.read_text(encoding="utf-8")

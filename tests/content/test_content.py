@@ -156,3 +156,27 @@ def test_glossary_reads_at_grade_8_or_below_and_each_term_is_used_where_it_says(
             if term.word.lower() not in source.lower():
                 unused.append(f"{term.word} (module {term.module})")
     assert unused == [], f"course/glossary.yml: these terms are not used in the module they name: {unused}"
+
+
+def test_learner_app_pages_read_at_grade_8_or_below() -> None:
+    """The app's own pages (home, the bar, the support panel) are held to the same reading level."""
+    import re
+
+    import jinja2
+
+    from widgets.app.server import JUPYTER_DIR
+    from widgets.app.site import home_entries, support_lines
+    from widgets.course import load_course, load_resources
+    from widgets.store import LearnerStore
+
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(JUPYTER_DIR / "voila" / "templates" / "course"),
+                             autoescape=True)
+    course, resources = load_course(), load_resources()
+    html = env.get_template("tbc-home.html").render(
+        base="/", title=course.title, entries=home_entries(course, {}, LearnerStore(ROOT / "no-such-folder")),
+        folder="~/data", problems=[], support=support_lines(resources), checked=resources.checked)
+    html = re.sub(r"(?s)<(script|style)\b.*?</\1>", " ", html)
+    # Headings, list items, links and labels are read as separate pieces, not one long sentence.
+    text = re.sub(r"<[^>]+>", " ", re.sub(r"</(h\d|li|p|a|button|span)>", ". ", html))
+    assert "Quick exit" in text and "Modules" in text
+    assert grade(text) <= MAX_GRADE, f"learner app home page: reading grade {grade(text):.1f} (aim 8 or below)"

@@ -165,6 +165,9 @@ def test_widget_builds_and_shows_one_png_with_alt_text(sim):
     assert shown_png(sim).startswith(PNG_SIGNATURE)
     assert output["metadata"]["image/png"]["alt"] == output["data"]["text/plain"]
     assert "VR-3" in output["metadata"]["image/png"]["alt"]
+    # Front ends ignore the metadata's alt; they show the HTML <img>, which carries it.
+    assert f'alt="{output["data"]["text/plain"]}"' in output["data"]["text/html"]
+    assert output["data"]["image/png"] in output["data"]["text/html"]
 
 
 def test_every_control_has_an_accessible_name(sim):

@@ -1,0 +1,74 @@
+"""Helpers for driving the learner app (Voilà) in Chromium: when a module page is ready, and the axe audit.
+
+Shared by tests/browser/test_app*.py and the app benchmark (tests/bench/bench_app.py)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+# Counts, as soon as the HTML is parsed, how many widget outputs the page will show (Voilà then turns them
+# into widgets); records in window.__tbcReadyAt the moment the last of them is on screen.
+COUNT_WIDGETS = """
+(() => {
+  const WIDGET = 'application/vnd.jupyter.widget-view+json';
+  document.addEventListener('DOMContentLoaded', () => {
+    const outputs = document.querySelectorAll('script[type="application/vnd.voila.cell-output+json"]');
+    window.__tbcWidgets = [...outputs].filter(s => s.textContent.includes(WIDGET)).length;
+    const check = () => {
+      const cells = document.getElementById('rendered_cells');
+      const shown = document.querySelectorAll('.jp-OutputArea-output > .jupyter-widgets').length;
+      if (cells && cells.style.display !== 'none' && shown >= window.__tbcWidgets && !window.__tbcReadyAt) {
+        window.__tbcReadyAt = performance.now();
+        observer.disconnect();
+      }
+    };
+    const observer = new MutationObserver(check);
+    observer.observe(document.body, {subtree: true, childList: true, attributes: true, attributeFilter: ['style']});
+    check();
+  });
+})();
+"""
+READY = "() => !!window.__tbcReadyAt"
+
+
+def wait_until_interactive(page, timeout_ms: int = 90_000) -> float:
+    """Wait until every widget of a Voilà page is on screen; return the time from navigation start, in ms."""
+    page.wait_for_function(READY, timeout=timeout_ms, polling=50)
+    return float(page.evaluate("() => window.__tbcReadyAt"))
+
+
+def serious_violations(page, axe_source: str) -> list[str]:
+    """Run axe-core on the page; one line for each serious or critical violation (empty when there are none)."""
+    if not page.evaluate("() => !!window.axe"):
+        page.add_script_tag(content=axe_source)
+    result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
+    lines = []
+    for violation in result["violations"]:
+        if violation["impact"] in ("serious", "critical"):
+            targets = ", ".join(str(node["target"]) for node in violation["nodes"][:3])
+            lines.append(f"{violation['impact']}: {violation['id']} ({violation['help']}) at {targets}")
+    return lines
+
+
+def start_app(port: int, token: str, data_dir: Path, log: Path, pool_size: int | None = None) -> subprocess.Popen:
+    """`python -m widgets app` on 127.0.0.1:port, keeping learner data in `data_dir` (never the real folder)."""
+    env = {**os.environ, "COURSE_DATA_DIR": str(data_dir), "MPLBACKEND": "Agg"}
+    command = [sys.executable, "-m", "widgets", "app", "--no-browser", f"--port={port}", f"--token={token}"]
+    if pool_size is not None:
+        command.append(f"--pool-size={pool_size}")
+    with log.open("w") as handle:
+        return subprocess.Popen(command, stdout=handle, stderr=subprocess.STDOUT, env=env)
+
+
+def wait_for_pools(log: Path, count: int, seconds: float = 180) -> float:
+    """Wait until Voilà says `count` kernel pools are filled; return how long that took."""
+    started = time.monotonic()
+    while log.read_text(errors="replace").count("is filled with") < count:
+        if time.monotonic() - started > seconds:
+            raise RuntimeError(f"kernel pools not filled within {seconds} s:\n{log.read_text()[-2000:]}")
+        time.sleep(0.25)
+    return time.monotonic() - started

@@ -1,0 +1,237 @@
+"""The learner app (`make app`) in a real browser, as a learner would use it: the home page lists every module
+with progress; a quiz answer shows up at home and back in the module; Quick exit hides the course at once,
+by button or Esc, and Back does not bring it back; every module page passes an axe-core audit; one module is
+walked through by keyboard alone. No page logs an error, and no request leaves this machine."""
+
+from __future__ import annotations
+
+import pytest
+
+from widgets.app.site import neighbours
+from widgets.banks import load_bank
+from widgets.course import load_course, load_resources
+from widgets.learner_data import record_attempt
+from widgets.store import LearnerStore
+
+from .app_pages import COUNT_WIDGETS, serious_violations, wait_until_interactive
+from .test_jupyterlab_quiz import first_single_choice_item, quiz_block
+
+pytestmark = pytest.mark.browser
+COURSE = load_course()
+PAGES = neighbours(COURSE)
+COURSE_WORDS = ("trauma", "Module", "course", "abuse", "support")
+
+
+@pytest.fixture
+def app_page(watched_page, app_server):
+    """A logged-in page of the app, at its home page, that records when each module page is interactive."""
+    page = watched_page.page
+    page.context.add_init_script(COUNT_WIDGETS)
+    page.goto(app_server.login_url())
+    return watched_page
+
+
+def module_url(app_server, module) -> str:
+    return f"{app_server.url}/{PAGES[module.name]['self'].path}"
+
+
+def open_module(page, app_server, module) -> float:
+    page.goto(module_url(app_server, module))
+    return wait_until_interactive(page)
+
+
+def assert_clean(watched) -> None:
+    assert watched.console_errors == []
+    assert watched.outside_requests == []
+
+
+def assert_code_hidden(page) -> None:
+    assert page.locator(".jp-CodeCell .jp-InputArea").count() == 0, "a code cell's input is on the page"
+    assert "from widgets import" not in page.content(), "code is in the page's HTML"
+
+
+def assert_course_is_gone(page) -> None:
+    page.wait_for_url("**/weather", timeout=15_000)
+    assert page.title() == "Weather"
+    text = page.locator("body").inner_text()
+    assert not any(word.lower() in text.lower() for word in COURSE_WORDS), text
+
+
+def test_home_lists_every_module_with_progress_quick_exit_and_support(app_page, app_server, axe_source) -> None:
+    page = app_page.page
+    assert page.url == f"{app_server.url}/", "the token should be dropped from the address"
+    titles = page.locator(".tbc-modules a").all_inner_texts()
+    assert titles == [f"Module {m.id}: {m.title}" for m in COURSE.modules]
+    assert page.locator(".tbc-progress-words").all_inner_texts()[0].startswith("Not started")
+    assert page.get_by_role("link", name="Quick exit").is_visible()
+    assert app_server.data_dir.name in page.locator("main").inner_text()  # says where progress is kept
+
+    support = page.get_by_role("button", name="Get support")
+    panel = page.locator("#tbc-support")
+    assert support.get_attribute("aria-expanded") == "false" and not panel.is_visible()
+    support.click()
+    assert support.get_attribute("aria-expanded") == "true" and panel.is_visible()
+    for region in load_resources().regions:
+        assert region.emergency in panel.inner_text()
+    app_page.screenshot("app-home-support")
+    page.get_by_role("button", name="Close support").click()
+    assert not panel.is_visible() and support.evaluate("b => b === document.activeElement")
+
+    assert serious_violations(page, axe_source) == []
+    app_page.screenshot("app-home")
+    assert_clean(app_page)
+
+
+def test_a_quiz_answer_shows_at_home_and_back_in_the_module(app_page, app_server) -> None:
+    module, item, right, _ = first_single_choice_item()
+    page = app_page.page
+    page.get_by_role("link", name=f"Module {module.id}: {module.title}").click()
+    wait_until_interactive(page)
+    assert page.title() == f"Module {module.id}: {module.title}"
+    assert_code_hidden(page)
+
+    block = quiz_block(page, item.prompt[:60])
+    block.scroll_into_view_if_needed()
+    block.get_by_label(right.text, exact=True).check()
+    block.get_by_role("button", name="Check answer").click()
+    block.locator("[role=status]").filter(has_text="Right.").wait_for(timeout=10_000)
+    app_page.screenshot("app-module01-quiz")
+
+    page.locator(".tbc-bar").get_by_role("link", name="Course home").click()
+    page.wait_for_url(f"{app_server.url}/")
+    row = page.locator(".tbc-module").nth(int(module.id)).inner_text()
+    assert "Started: 1 of" in row and "answered correctly" in row
+    app_page.screenshot("app-home-progress")
+
+    page.get_by_role("link", name=f"Module {module.id}: {module.title}").click()
+    wait_until_interactive(page)
+    block = quiz_block(page, item.prompt[:60])
+    assert "answered this one correctly before" in block.inner_text()
+    assert "Your score: 1 of" in page.locator(".tbc-box[role=status]").last.inner_text()
+    assert page.evaluate("() => history.length") <= 2, "course links should replace the page in history"
+    assert_clean(app_page)
+
+
+def test_a_module_opened_from_a_kernel_heated_earlier_shows_progress_saved_since(app_page, app_server) -> None:
+    """Module 02's kernel ran its notebook when the app started; the answer below is saved afterwards."""
+    module = COURSE.module("02")
+    first_item = load_bank(module.path("bank"), COURSE).items[0]
+    record_attempt(LearnerStore(app_server.data_dir), module.id, first_item.id, True)
+    page = app_page.page
+    open_module(page, app_server, module)
+    page.locator(".tbc-box[role=status]", has_text="Your score: 1 of").last.wait_for(timeout=10_000)
+    assert_clean(app_page)
+
+
+def test_quick_exit_replaces_the_page_at_once_and_back_does_not_return(app_page, app_server) -> None:
+    page = app_page.page
+    module = COURSE.module("03")
+    page.get_by_role("link", name=f"Module {module.id}: {module.title}").click()
+    wait_until_interactive(page)
+
+    # What the page looked like as it was left, kept where the next page of this site can read it back.
+    page.evaluate("""() => addEventListener('pagehide', () => sessionStorage.setItem('left-as',
+        JSON.stringify([document.title, document.body.innerText.trim()])))""")
+    page.get_by_role("link", name="Quick exit").click()
+    assert_course_is_gone(page)
+    title, text = page.evaluate("() => JSON.parse(sessionStorage.getItem('left-as'))")
+    assert (title, text) == ("Weather", ""), "the course should vanish before the next page loads"
+    page.go_back()
+    page.wait_for_timeout(500)
+    assert page.url.endswith("/weather") or not page.url.startswith(app_server.url), page.url
+
+    page.goto(app_server.url)
+    page.locator("h1").wait_for()
+    page.keyboard.press("Escape")
+    assert_course_is_gone(page)
+    assert_clean(app_page)
+
+
+def test_keyboard_only_walkthrough_of_a_module(app_page, app_server) -> None:
+    module, item, right, _ = first_single_choice_item()
+    page = app_page.page
+    open_module(page, app_server, module)
+
+    def focused(description: str) -> str:
+        """The focused element's text or label, after checking that focus can be seen."""
+        style = page.evaluate("""() => { const s = getComputedStyle(document.activeElement);
+            return {outline: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0,
+                    shadow: s.boxShadow !== 'none'}; }""")
+        assert style["outline"] or style["shadow"], f"no visible focus on {description}"
+        return page.evaluate("() => document.activeElement.innerText || document.activeElement.value || ''")
+
+    page.keyboard.press("Tab")
+    assert "Skip to the page content" in focused("the skip link")
+    page.keyboard.press("Tab")
+    assert "Quick exit" in focused("Quick exit")
+    page.keyboard.press("Tab")
+    assert "Course home" in focused("the home link")
+
+    block = quiz_block(page, item.prompt[:60])
+    inside = "b => b.contains(document.activeElement)"
+    for _ in range(400):
+        page.keyboard.press("Tab")
+        if block.evaluate(inside):
+            break
+    assert block.evaluate(inside), "Tab never reached the quiz"
+    focused("a quiz answer")
+    page.keyboard.press("Space")
+    answer = block.get_by_label(right.text, exact=True)
+    for _ in range(len(item.options) + 1):
+        if answer.is_checked():
+            break
+        page.keyboard.press("ArrowDown")
+    assert answer.is_checked()
+
+    check = block.get_by_role("button", name="Check answer")
+    for _ in range(len(item.options) + 2):
+        page.keyboard.press("Tab")
+        if check.evaluate("b => b === document.activeElement"):
+            break
+    assert check.evaluate("b => b === document.activeElement"), "Tab never reached Check answer"
+    focused("Check answer")
+    page.keyboard.press("Enter")
+    block.locator("[role=status]").filter(has_text="Right.").wait_for(timeout=10_000)
+    app_page.screenshot("app-keyboard-quiz")
+
+    page.keyboard.press("Escape")  # Quick exit works from inside a widget too
+    assert_course_is_gone(page)
+    assert_clean(app_page)
+
+
+@pytest.mark.parametrize("module", COURSE.modules, ids=lambda m: m.id)
+def test_every_module_page_is_accessible_local_and_navigable(app_page, app_server, axe_source, module) -> None:
+    page = app_page.page
+    open_module(page, app_server, module)
+    assert page.title() == f"Module {module.id}: {module.title}"
+    assert_code_hidden(page)
+    assert page.get_by_role("link", name="Quick exit").is_visible()
+    assert page.get_by_role("button", name="Get support").is_visible()
+    links = PAGES[module.name]
+    bar = page.locator(".tbc-bar nav")
+    for key, rel in (("previous", "prev"), ("next", "next")):
+        link = bar.locator(f"a[rel={rel}]")
+        if links[key] is None:
+            assert link.count() == 0
+        else:
+            assert link.get_attribute("href").endswith(links[key].path)
+    assert page.locator(".tbc-bottom a", has_text="Course home").count() == 1
+
+    violations = serious_violations(page, axe_source)
+    assert violations == [], "\n".join(violations)
+    assert_clean(app_page)
+
+
+def test_pages_reflow_at_200_percent_zoom(app_page, app_server) -> None:
+    """200% zoom on a 1280 x 900 screen is a 640 x 450 CSS-pixel window: no sideways scrolling, Quick exit in view."""
+    page = app_page.page
+    page.set_viewport_size({"width": 640, "height": 450})
+    for name, path in (("home", ""), ("module02", PAGES[COURSE.module("02").name]["self"].path)):
+        page.goto(f"{app_server.url}/{path}")
+        if path:
+            wait_until_interactive(page)
+        assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth + 1"), name
+        box = page.get_by_role("link", name="Quick exit").bounding_box()
+        assert box and box["x"] >= 0 and box["x"] + box["width"] <= 640 and box["y"] + box["height"] <= 450
+        app_page.screenshot(f"app-{name}-zoom200")
+    assert_clean(app_page)

@@ -1,0 +1,84 @@
+/* The learner app in the page: Quick exit (its button or the Esc key), the support panel, course links
+   that replace the current page in the browser's history rather than add to it (so after Quick exit the
+   Back button does not return to the course), and names for slider handles. Loaded from this machine, in the
+   head of every page. */
+(function () {
+  "use strict";
+  var script = document.currentScript;
+  var exitUrl = (script && script.getAttribute("data-exit")) || "/weather";
+
+  function quickExit(event) {
+    if (event) { event.preventDefault(); event.stopPropagation(); }
+    try {
+      document.title = "Weather";
+      if (document.body) { document.body.className = ""; document.body.innerHTML = ""; }
+    } catch (ignored) { /* leave anyway */ }
+    window.location.replace(exitUrl);
+  }
+  window.tbcQuickExit = quickExit;
+
+  function toggleSupport(button, open) {
+    var panel = document.getElementById(button.getAttribute("aria-controls") || "tbc-support");
+    if (!panel) { return; }
+    var show = open === undefined ? panel.hidden : open;
+    panel.hidden = !show;
+    button.setAttribute("aria-expanded", show ? "true" : "false");
+  }
+
+  function sameSitePage(link) {
+    if (link.target || link.hasAttribute("download") || link.origin !== window.location.origin) { return false; }
+    return !(link.hash && link.pathname === window.location.pathname);
+  }
+
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" || event.key === "Esc") { quickExit(event); }
+  }, true);
+
+  document.addEventListener("click", function (event) {
+    var target = event.target && event.target.closest ? event.target : null;
+    if (!target) { return; }
+    if (target.closest("[data-quick-exit]")) { quickExit(event); return; }
+    var supportButton = target.closest(".tbc-support-button");
+    if (supportButton) { toggleSupport(supportButton); return; }
+    if (target.closest("[data-close-support]")) {
+      var opener = document.querySelector(".tbc-support-button");
+      if (opener) { toggleSupport(opener, false); opener.focus(); }
+      return;
+    }
+    var link = target.closest("a[href]");
+    if (link && sameSitePage(link) && !event.defaultPrevented && event.button === 0 &&
+        !(event.ctrlKey || event.metaKey || event.shiftKey || event.altKey)) {
+      event.preventDefault();
+      window.location.replace(link.href);
+    }
+  }, true);
+
+  // ipywidgets' sliders draw a handle (role="slider") that their label does not name; name it after the label.
+  function nameSliders(root) {
+    var handles = root.querySelectorAll ? root.querySelectorAll(".noUi-handle[role='slider']:not([aria-label])") : [];
+    Array.prototype.forEach.call(handles, function (handle) {
+      var slider = handle.closest(".widget-slider");
+      var label = slider && slider.querySelector(".widget-label");
+      handle.setAttribute("aria-label", (label && label.textContent.trim()) || "Slider");
+    });
+  }
+
+  function trackBarHeight() {
+    var bar = document.querySelector(".tbc-bar");
+    if (!bar || !window.ResizeObserver) { return; }
+    new ResizeObserver(function () {
+      document.documentElement.style.setProperty("--tbc-bar", bar.offsetHeight + "px");
+    }).observe(bar);
+  }
+  function start() {
+    trackBarHeight();
+    nameSliders(document);
+    new MutationObserver(function () { nameSliders(document); })
+      .observe(document.body, { childList: true, subtree: true });
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+}());

@@ -1,0 +1,157 @@
+"""The learner app's web server: Voilà serving modules/ with the course template, plus three pages of its own
+(the course home, the neutral page Quick exit opens, and redirects away from Voilà's file list).
+
+Everything is served from this machine: the template loads no fonts or scripts from the web (Voilà's own
+template asks a CDN for Font Awesome; ours does not), and the server listens on 127.0.0.1 only, behind a token.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from pathlib import Path
+
+import tornado.web
+from jupyter_server.base.handlers import JupyterHandler
+from jupyter_server.services.contents.largefilemanager import LargeFileManager
+from jupyter_server.utils import url_path_join
+from traitlets.config import Config
+from voila.app import Voila
+from voila.shutdown_kernel_handler import VoilaShutdownKernelHandler
+
+from .._errors import StoreError
+from ..course import Course, Resources
+from ..store import LearnerStore, display_path
+from .settings import AppSettings
+from .site import EXIT_PATH, home_entries, neighbours, page_title, support_lines
+
+TEMPLATE = "course"
+JUPYTER_DIR = Path(__file__).resolve().parent / "jupyter"  # holds voila/templates/course
+
+
+class CourseContents(LargeFileManager):
+    """Opens the module notebooks with their course title, so each page's <title> names the module."""
+
+    titles: dict[str, str] = {}  # notebook name -> page title, set by CourseVoila
+
+    def get(self, path, content=True, type=None, format=None, **kwargs):  # noqa: A002 - Jupyter's signature
+        model = super().get(path, content=content, type=type, format=format, **kwargs)
+        title = self.titles.get(Path(path).stem)
+        if title and model.get("type") == "notebook" and model.get("content") is not None:
+            model["content"].metadata["title"] = title
+        return model
+
+
+class AppPage(JupyterHandler):
+    """A page of the app's own (not a notebook), drawn with the course template's Jinja files."""
+
+    def initialize(self, course: Course, item_ids: dict[str, list[str]], resources: Resources) -> None:
+        self.course, self.item_ids, self.resources = course, item_ids, resources
+
+    def page(self, name: str, **values: object) -> None:
+        self.set_header("Cache-Control", "no-store")  # progress is read fresh; nothing of it is kept in a cache
+        template = self.settings["voila_jinja2_env"].get_template(name)
+        self.finish(template.render(base=self.base_url, support=support_lines(self.resources),
+                                    checked=self.resources.checked, **values))
+
+
+class HomePage(AppPage):
+    """The course home: every module in order, with the learner's progress read now from the private store."""
+
+    @tornado.web.authenticated
+    def get(self) -> None:
+        if self.get_argument("token", None):
+            # The login cookie is set now; drop the token from the address bar and from history.
+            self.redirect(self.base_url)
+            return
+        store = LearnerStore()
+        try:
+            entries, problems = home_entries(self.course, self.item_ids, store), store.problems
+        except StoreError as exc:
+            entries, problems = home_entries(self.course, self.item_ids, None), [str(exc)]
+        self.page("tbc-home.html", title=self.course.title, entries=entries, folder=display_path(store.folder),
+                  problems=problems)
+
+
+class NeutralPage(tornado.web.RequestHandler):
+    """The page Quick exit opens: plain, about the weather, naming no course. No login needed, nothing stored."""
+
+    def get(self) -> None:
+        self.set_header("Cache-Control", "no-store")
+        template = self.settings["voila_jinja2_env"].get_template("tbc-weather.html")
+        self.finish(template.render())
+
+
+class ShutdownOnLeaving(VoilaShutdownKernelHandler):
+    """Voilà's page asks for its kernel to be shut down when the learner leaves (Quick exit included), with a
+    beacon that cannot carry Jupyter's XSRF token, so with a login token the request was refused (voila#1458)
+    and the kernel lived on until culled. The login cookie is still required; the kernel id is a random UUID."""
+
+    def check_xsrf_cookie(self) -> None:
+        return None
+
+
+class CourseVoila(Voila):
+    """Voilà with the course's pages added in front of its own (`course_pages`), and titled module notebooks."""
+
+    course_pages: list[tuple] = []  # set per app by make_app; tornado tries these rules first
+    module_titles: dict[str, str] = {}  # set per app by make_app
+
+    def init_settings(self) -> dict:
+        settings = super().init_settings()
+        self.contents_manager = CourseContents(parent=self, root_dir=self.root_dir)
+        self.contents_manager.titles = self.module_titles
+        settings["contents_manager"] = self.contents_manager
+        return settings
+
+    def init_handlers(self) -> list:
+        return [*self.course_pages, *super().init_handlers()]
+
+
+def template_resources(course: Course, resources: Resources) -> dict:
+    """What every module page's template needs: its neighbours and the support services (plain data)."""
+    pages = {name: {key: dataclasses.asdict(link) if link else None for key, link in links.items()}
+             for name, links in neighbours(course).items()}
+    return {"course": {"title": course.title, "pages": pages, "support": support_lines(resources),
+                       "checked": resources.checked, "exit": EXIT_PATH}}
+
+
+def voila_config(settings: AppSettings, course: Course, resources: Resources) -> Config:
+    """Voilà's configuration for the app (see settings.py for why each value is what it is)."""
+    config = Config()
+    config.Voila.ip = "127.0.0.1"
+    config.Voila.port = settings.port
+    config.Voila.port_retries = 0  # pre-heated kernels are told the port before the server listens
+    config.Voila.open_browser = False  # main() opens the browser itself, with the token
+    config.Voila.token = settings.token
+    config.Voila.root_dir = str(settings.modules)
+    config.VoilaConfiguration.template = TEMPLATE
+    config.VoilaConfiguration.theme = "light"
+    config.VoilaConfiguration.show_tracebacks = False
+    config.VoilaConfiguration.preheat_kernel = settings.pool_size > 0
+    config.VoilaConfiguration.default_pool_size = max(settings.pool_size, 0)
+    config.VoilaConfiguration.extension_denylist = list(settings.denied_extensions)
+    config.VoilaConfiguration.resources = template_resources(course, resources)
+    config.VoilaKernelManager.fill_delay = settings.fill_delay
+    config.MappingKernelManager.cull_idle_timeout = settings.cull_idle_seconds
+    config.MappingKernelManager.cull_interval = 60
+    config.MappingKernelManager.cull_connected = False
+    return config
+
+
+def make_app(settings: AppSettings, course: Course, resources: Resources,
+             item_ids: dict[str, list[str]]) -> CourseVoila:
+    """A configured, initialised (not yet started) app."""
+    os.environ["JUPYTER_PATH"] = os.pathsep.join(
+        p for p in (str(JUPYTER_DIR), os.environ.get("JUPYTER_PATH", "")) if p)
+    page_args = {"course": course, "item_ids": item_ids, "resources": resources}
+    app = CourseVoila(config=voila_config(settings, course, resources))
+    app.module_titles = {m.name: page_title(m) for m in course.modules}
+    app.course_pages = [
+        ("/", HomePage, page_args),
+        (url_path_join("/", EXIT_PATH), NeutralPage),
+        (r"/voila/tree(/.*)?", tornado.web.RedirectHandler, {"url": "/"}),  # Voilà's file list: not for learners
+        (r"/voila/api/shutdown/(.*)", ShutdownOnLeaving),
+    ]
+    app.initialize(argv=[])
+    return app

@@ -1,0 +1,45 @@
+"""The learner app's settings, each with the reason for its value. `python -m widgets app --help` can change
+the first few; the rest are choices measured on a 2-core, 24 GiB machine (see `make bench`)."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .._paths import course_root
+
+DEFAULT_PORT = 8866
+# One waiting kernel per module: a module page opens from a kernel that has already run its notebook.
+# Measured (`make bench`, 2 cores): module pages interactive at p50 0.67 s / p90 0.72 s, against 1.8 / 2.4 s
+# without; each waiting kernel holds about 65 MiB (50 MiB PSS), 0.4 GiB for the 8 modules. A second kernel
+# per module would only help a learner who reopens a page within seconds, at twice the memory.
+# 0 turns pre-heating off (every page then runs its notebook when asked).
+DEFAULT_POOL_SIZE = 1
+# Seconds before a used kernel is replaced: the replacement runs a whole notebook, so it waits until the
+# page the learner just opened has finished loading rather than competing with it for the processor.
+FILL_DELAY = 3.0
+# A kernel whose page was closed without saying so (a crash, a lost tab) is shut down after this long idle.
+# Kernels of open pages are never culled; waiting kernels never are either (Voilà protects its pool).
+CULL_IDLE_SECONDS = 15 * 60
+# Lab extensions a module page does not need: syntax highlighting is for code, which the app never shows.
+# (@jupyter-widgets/jupyterlab-manager stays: Voilà's widget manager takes the widget classes from it.)
+DENIED_EXTENSIONS = ("jupyterlab_pygments",)
+
+
+@dataclass(frozen=True)
+class AppSettings:
+    """How one run of the app is set up."""
+
+    port: int = DEFAULT_PORT
+    pool_size: int = DEFAULT_POOL_SIZE
+    fill_delay: float = FILL_DELAY
+    cull_idle_seconds: int = CULL_IDLE_SECONDS
+    denied_extensions: tuple[str, ...] = DENIED_EXTENSIONS
+    token: str = field(default_factory=lambda: secrets.token_urlsafe(24))
+    modules: Path = field(default_factory=lambda: course_root() / "modules")
+
+    @property
+    def url(self) -> str:
+        """The address to open first: it carries the token, and the home page then drops it."""
+        return f"http://127.0.0.1:{self.port}/?token={self.token}"

@@ -1,0 +1,115 @@
+"""What the learner app shows, as plain data: the module list with progress, each module's neighbours, and
+the support services. No web server here, so all of it is tested without one."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..course import Course, Module, Resources
+from ..learner_data import module_progress
+from ..store import LearnerStore
+
+RENDER_PREFIX = "voila/render/"
+EXIT_PATH = "weather"  # the neutral page Quick exit opens: it names no course and sends nothing anywhere
+
+
+@dataclass(frozen=True)
+class Link:
+    """A page of the app: where it is (relative to the server's base URL) and what it is called."""
+
+    path: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Progress:
+    """A module's quiz progress, in words as well as numbers (never colour or a bar alone)."""
+
+    answered: int
+    total: int
+    known: bool = True  # False when the store could not be read (the page says why)
+
+    @property
+    def started(self) -> bool:
+        return self.answered > 0
+
+    @property
+    def done(self) -> bool:
+        return self.total > 0 and self.answered >= self.total
+
+    @property
+    def words(self) -> str:
+        if not self.known:
+            return "Progress could not be read"
+        if self.total == 0:
+            return "No quiz in this module"
+        if self.done:
+            return f"Done: all {self.total} questions answered correctly"
+        if not self.started:
+            return f"Not started: {self.total} questions"
+        return f"Started: {self.answered} of {self.total} questions answered correctly"
+
+
+@dataclass(frozen=True)
+class HomeEntry:
+    """One row of the course home page."""
+
+    id: str
+    title: str
+    minutes: int
+    link: Link
+    progress: Progress
+
+
+def page_title(module: Module) -> str:
+    return f"Module {module.id}: {module.title}"
+
+
+def module_link(module: Module) -> Link:
+    return Link(f"{RENDER_PREFIX}{module.name}.ipynb", page_title(module))
+
+
+def home_entries(course: Course, item_ids: dict[str, list[str]], store: LearnerStore | None) -> list[HomeEntry]:
+    """Every module in teaching order with the learner's progress, read now from the private store.
+
+    `item_ids` maps a module id to its quiz item ids (from its question bank); progress counts the items
+    answered correctly at least once. Raises StoreError when the store cannot be read; with no store, the
+    progress is marked unknown.
+    """
+    entries = []
+    for module in course.modules:
+        ids = item_ids.get(module.id, [])
+        if store is None:
+            progress = Progress(0, len(ids), known=False)
+        else:
+            counted = module_progress(store, module.id, ids)
+            progress = Progress(counted.answered, counted.total)
+        entries.append(HomeEntry(module.id, module.title, module.minutes, module_link(module), progress))
+    return entries
+
+
+def neighbours(course: Course) -> dict[str, dict[str, Link | None]]:
+    """For each module's notebook name: the previous and next module (None at either end) and its own title."""
+    modules = list(course.modules)
+    pages: dict[str, dict[str, Link | None]] = {}
+    for index, module in enumerate(modules):
+        pages[module.name] = {
+            "self": module_link(module),
+            "previous": module_link(modules[index - 1]) if index > 0 else None,
+            "next": module_link(modules[index + 1]) if index + 1 < len(modules) else None,
+        }
+    return pages
+
+
+def support_lines(resources: Resources) -> list[dict[str, object]]:
+    """The support services by region, as the support panel lists them (emergency number first)."""
+    regions = []
+    for region in resources.regions:
+        services = []
+        for service in region.services:
+            ways = [w for w in (service.phone and f"Call {service.phone}", service.text,
+                                service.web and f"Online: {service.web}") if w]
+            services.append({"name": service.name, "ways": ways, "hours": service.hours or "",
+                             "about": service.about or ""})
+        regions.append({"name": region.name, "emergency": region.emergency, "services": services})
+    return regions
