@@ -121,7 +121,8 @@ def run() -> list[str]:
         median = statistics.median(per_learner)
         holds = int(24 * 1024 * 0.8 / median)  # leave a fifth of the memory for the hub, proxy and system
         lines.append(f"memory per learner (server + kernel): median {median:.0f} MiB, max {max(per_learner):.0f} MiB;"
-                     f" one 24 GiB machine holds about {holds} learners by memory (2 cores limit how many start at once)")
+                     f" one 24 GiB machine holds about {holds} learners by memory (its 2 cores limit how many start"
+                     " at once)")
     lines.append(f"errors: {len(errors)}" + ("".join(f"\n      {e}" for e in errors[:5])))
     return lines
 
