@@ -22,9 +22,11 @@ FILL_DELAY = 3.0
 # A kernel whose page was closed without saying so (a crash, a lost tab) is shut down after this long idle.
 # Kernels of open pages are never culled; waiting kernels never are either (Voilà protects its pool).
 CULL_IDLE_SECONDS = 15 * 60
-# Lab extensions a module page does not need: syntax highlighting is for code, which the app never shows.
-# (@jupyter-widgets/jupyterlab-manager stays: Voilà's widget manager takes the widget classes from it.)
-DENIED_EXTENSIONS = ("jupyterlab_pygments",)
+# Lab extensions a module page does not need: syntax highlighting is for code, which the app never shows; and
+# Notebook 7's and nbgrader's (installed beside the course for instructors), which break Voilà's page with "The
+# getter for the shared module is not a function". (@jupyter-widgets/jupyterlab-manager stays: Voilà's widget
+# manager takes the widget classes from it.)
+DENIED_EXTENSIONS = ("jupyterlab_pygments", "@jupyter-notebook/lab-extension", "@jupyter/nbgrader")
 
 
 @dataclass(frozen=True)
