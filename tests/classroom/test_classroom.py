@@ -23,7 +23,7 @@ import pytest
 from tests.browser.conftest import CHROMIUM_FLAGS, chromium_path
 from tests.grading.submissions import answer_as, expected_auto_score
 from widgets.assignments import NOTEBOOK_NAME
-from widgets.classroom import INSTRUCTOR, Classroom, course_dir, exchange_dir, free_port
+from widgets.classroom import INSTRUCTOR, Classroom, course_dir, exchange_dir, free_port, proxy_command
 from widgets.grading_config import COURSE_ID
 from widgets.instructor import GRADES_CSV, load_all
 
@@ -67,6 +67,12 @@ def instructor_command(room: Classroom, *args: str) -> str:
 
 @pytest.fixture(scope="module")
 def room(tmp_path_factory):
+    try:
+        proxy_command()
+    except FileNotFoundError as missing:
+        if os.environ.get("CI"):
+            pytest.fail(f"CI requires the classroom test: {missing}")
+        pytest.skip(f"{missing} (npm installs it: apt-get install npm)")
     with Classroom(tmp_path_factory.mktemp("classroom"), port=free_port()) as classroom:
         yield classroom
 
