@@ -203,6 +203,10 @@ def grade(course_dir: Path, folder: Path | None = None) -> int:
     leaks = find_leaks(course_dir / "feedback", assessments, before_submission=False)
     for leak in leaks:
         say(f"[grade] LEAK {leak}")
+    if os.environ.get("NBGRADER_EXCHANGE") and not leaks:
+        for name in sorted({name for name, _ in run.graded}):
+            if grader.release_feedback(name)["success"]:
+                say(f"[grade] feedback for {name} shared in the exchange (students: Fetch Feedback)")
     out = export_grades(course_dir, course_dir / GRADES_CSV)
     for name, student, why in run.failed:
         say(f"[grade] not graded: {student} {name}: {why}")

@@ -65,6 +65,7 @@ async def learner(browser, room: Classroom, name: str, notebook: str) -> float:
     """Log in, open the module's app page, answer the first quiz item; return seconds to interactive."""
     context = await browser.new_context()
     page = await context.new_page()
+    page.set_default_timeout(PAGE_TIMEOUT_MS)  # 30 servers on 2 cores: every step waits its turn for the CPU
     try:
         started = time.monotonic()
         target = f"/user/{name}/voila/render/modules/{notebook}"

@@ -115,6 +115,13 @@ def test_a_class_releases_submits_survives_faults_and_gets_the_right_grades(room
         assert (course_dir(room.state) / "feedback" / name / assessment.name / "assessment.html").exists()
     assert INSTRUCTOR not in rows
 
+    # The student's feedback comes back through the exchange, into their own folder.
+    assert f"feedback for {assessment.name} shared" in graded
+    student = UserServer(room, "student1")  # the restart stopped every server
+    student.call("POST", "/assignments/fetch_feedback", {"course_id": COURSE_ID, "assignment_id": assessment.name})
+    pages = list((room.state / "home" / "student1" / assessment.name / "feedback").rglob("assessment.html"))
+    assert len(pages) == 1 and "Right" in pages[0].read_text(encoding="utf-8")
+
 
 def test_a_student_logs_in_with_a_browser_and_sees_module_01(room, assessment) -> None:
     if not chromium_path():
