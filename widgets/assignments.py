@@ -19,11 +19,11 @@ from . import autograde_checks
 from ._paths import course_root
 from .assessments import ITEM_POINTS, Assessment, Task
 from .banks import Item
+from .build import KERNELSPEC
 from .course import Resources
 
 NOTEBOOK_NAME = "assessment.ipynb"
 LETTERS = string.ascii_uppercase
-KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
 ANSWER_HERE = "*Write your answer here. Double-click this box to edit it; press Shift+Enter when you are done.*"
 HOW_TO = {
     "one": "Type the letter of your answer between the quotes.",

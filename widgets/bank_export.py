@@ -15,11 +15,10 @@ from pathlib import Path
 
 from ._files import write_text_atomic
 from ._paths import course_root, relative
-from .banks import Item, load_banks
+from .banks import ORDINALS, Item, load_banks
 from .course import load_course
 
 GIFT_SPECIAL = "\\~=#{}:"
-ORDINALS = ("1st", "2nd", "3rd") + tuple(f"{n}th" for n in range(4, 21))
 
 
 def gift_escape(text: str) -> str:

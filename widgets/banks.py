@@ -21,6 +21,7 @@ from .course import Course, _Reader
 
 ITEM_TYPES = ("single", "multiple", "true_false", "matching", "ordering")
 CHOICE_TYPES = ("single", "multiple", "true_false")
+ORDINALS = ("1st", "2nd", "3rd") + tuple(f"{n}th" for n in range(4, 21))  # places in an ordering item
 ITEM_FIELDS = {"id", "objective", "type", "prompt", "options", "answer", "feedback", "pairs", "steps",
                "explanation", "cite"}
 

@@ -7,12 +7,11 @@ import ipywidgets as ipw
 from ._errors import StoreError
 from ._fresh import reload_when_opened
 from ._view import CSS, FULL_WIDTH, View, button, esc, html_widget, status_html
-from .banks import Item, Result, correct_response, grade
+from .banks import ORDINALS, Item, Result, correct_response, grade
 from .course import load_course
 from .learner_data import quiz_records, record_attempt
 from .store import LearnerStore
 
-ORDINALS = ("1st", "2nd", "3rd") + tuple(f"{n}th" for n in range(4, 21))
 CHOOSE = "Choose…"
 REVEAL_AFTER = 2  # wrong attempts before "Show the answer" is offered
 

@@ -15,7 +15,6 @@ Run `python tests/bench/bench_app.py`, or call `run()` for the lines. Needs Chro
 
 from __future__ import annotations
 
-import math
 import os
 import secrets
 import statistics
@@ -28,6 +27,7 @@ from pathlib import Path
 os.environ.setdefault("MPLBACKEND", "Agg")
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
+from tests.bench._stats import percentile  # noqa: E402
 from tests.browser.app_pages import COUNT_WIDGETS, start_app, wait_for_pools, wait_until_interactive  # noqa: E402
 from tests.browser.conftest import CHROMIUM_FLAGS, chromium_path, free_port, wait_for  # noqa: E402
 from widgets.app.site import neighbours  # noqa: E402
@@ -49,12 +49,6 @@ LATENCY_PROBE = """(box) => {
   });
   observer.observe(box, {subtree: true, childList: true, attributes: true, attributeFilter: ['src']});
 }"""
-
-
-def percentile(values: list[float], q: float) -> float:
-    """The q-th percentile (0-100), nearest rank."""
-    ordered = sorted(values)
-    return ordered[max(0, math.ceil(q / 100 * len(ordered)) - 1)]
 
 
 def p50_p90(values: list[float]) -> str:

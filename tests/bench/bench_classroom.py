@@ -16,6 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
+from tests.bench._stats import percentile  # noqa: E402
 from tests.browser.conftest import CHROMIUM_FLAGS, chromium_path  # noqa: E402
 from widgets.classroom import Classroom, free_port  # noqa: E402
 from widgets.course import load_course  # noqa: E402
@@ -24,11 +25,6 @@ CLASS_SIZE = int(os.environ.get("CLASS_SIZE", "30"))
 PAGE_TIMEOUT_MS = 240_000
 SPAWN_TIMEOUT = 300
 MODULE = "01"
-
-
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
 def rss_kib(pid: int) -> int:
@@ -114,10 +110,10 @@ def run() -> list[str]:
     lines = [f"{CLASS_SIZE} learners at once on JupyterHub (127.0.0.1), module {MODULE} as an app page (Voilà)"]
     if ready:
         spawn = list(ready.values())
-        lines.append(f"server start: p50 {percentile(spawn, .5):.1f} s, p90 {percentile(spawn, .9):.1f} s")
+        lines.append(f"server start: p50 {percentile(spawn, 50):.1f} s, p90 {percentile(spawn, 90):.1f} s")
     if times:
-        lines.append(f"time to interactive (login to a quiz ready): p50 {percentile(times, .5):.1f} s, "
-                     f"p90 {percentile(times, .9):.1f} s; all {len(times)} pages in {wall:.0f} s")
+        lines.append(f"time to interactive (login to a quiz ready): p50 {percentile(times, 50):.1f} s, "
+                     f"p90 {percentile(times, 90):.1f} s; all {len(times)} pages in {wall:.0f} s")
     if per_learner:
         median = statistics.median(per_learner)
         holds = int(24 * 1024 * 0.8 / median)  # leave a fifth of the memory for the hub, proxy and system

@@ -22,6 +22,7 @@ from pathlib import Path
 os.environ.setdefault("MPLBACKEND", "Agg")
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
+from tests.bench._stats import percentile  # noqa: E402
 from widgets import reinforcement as rm  # noqa: E402
 from widgets.reinforcement_view import time_control_change  # noqa: E402
 
@@ -70,12 +71,6 @@ def median_seconds(fn: Callable[[], object], repeat: int) -> float:
         fn()
         times.append(time.perf_counter() - start)
     return statistics.median(times)
-
-
-def percentile(values: list[float], q: float) -> float:
-    """The q-th percentile (0-100), nearest rank."""
-    ordered = sorted(values)
-    return ordered[max(0, math.ceil(q / 100 * len(ordered)) - 1)]
 
 
 def model_lines() -> list[str]:

@@ -74,6 +74,15 @@ def wait_for(url: str, process: subprocess.Popen, log: Path, seconds: float = 60
     raise RuntimeError(f"Jupyter server did not answer at {url} within {seconds} s:\n{log.read_text()[-3000:]}")
 
 
+def stop(process: subprocess.Popen, seconds: float) -> None:
+    """Ask a server to stop; kill it if it has not within `seconds`."""
+    process.terminate()
+    try:
+        process.wait(seconds)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
 @pytest.fixture(scope="session")
 def lab_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LabServer]:
     port, token = free_port(), secrets.token_hex(16)
@@ -90,11 +99,7 @@ def lab_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LabServer]:
         wait_for(f"http://127.0.0.1:{port}/api/status?token={token}", process, log)
         yield LabServer(f"http://127.0.0.1:{port}", token, process, log)
     finally:
-        process.terminate()
-        try:
-            process.wait(15)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        stop(process, seconds=15)
 
 
 @pytest.fixture(scope="session")
@@ -224,11 +229,7 @@ def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
         wait_for(f"http://127.0.0.1:{port}/weather", process, log)
         yield AppServer(f"http://127.0.0.1:{port}", token, data_dir, process, log)
     finally:
-        process.terminate()
-        try:
-            process.wait(20)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        stop(process, seconds=20)
 
 
 @pytest.fixture(scope="session")
