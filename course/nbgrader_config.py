@@ -2,6 +2,6 @@
 # live in widgets/grading_config.py so that `make release` / `make grade` use exactly the same ones.
 import os
 
-from widgets.grading_config import configure
+from widgets.grading.config import configure
 
 configure(get_config(), os.path.dirname(os.path.abspath(__file__)))  # noqa: F821 (nbgrader provides get_config)

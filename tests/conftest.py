@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from widgets.store import LearnerStore
+from widgets.learner.store import LearnerStore
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -1,15 +1,15 @@
 """The course's widgets and content tools. Notebooks use the functions below; see course/AUTHORING.md."""
 
 from ._errors import ContentError, Problem, StoreError
-from .card_sort_view import card_sort
-from .cycle_view import cycle_timeline
-from .notes_view import my_data, reflection
-from .quiz_view import quiz
-from .resources_view import support_finder
-from .scenario_view import scenario
-from .store import LearnerStore, data_dir
-from .summary_view import my_summary
-from .worksheet_view import Field, worksheet
+from .learner.store import LearnerStore, data_dir
+from .learner.views.card_sort import card_sort
+from .learner.views.cycle import cycle_timeline
+from .learner.views.notes import my_data, reflection
+from .learner.views.quiz import quiz
+from .learner.views.resources import support_finder
+from .learner.views.scenario import scenario
+from .learner.views.summary import my_summary
+from .learner.views.worksheet import Field, worksheet
 
 __all__ = [
     "ContentError",
@@ -34,7 +34,7 @@ __all__ = [
 def __getattr__(name: str):
     """Import the simulator (numpy, matplotlib) only when a notebook asks for it, so `import widgets` stays fast."""
     if name == "reinforcement_simulator":
-        from .reinforcement_view import reinforcement_simulator
+        from .learner.views.reinforcement import reinforcement_simulator
 
         return reinforcement_simulator
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

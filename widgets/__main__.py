@@ -25,31 +25,31 @@ def main(argv: list[str]) -> int:
         return 0 if argv else 2
     command, rest = argv[0], argv[1:]
     if command == "check":
-        from .check import main as check
+        from .authoring.check import main as check
 
         return check(rest)
     if command == "build":
-        from .build import main as build
+        from .authoring.build import main as build
 
         return build(rest)
     if command in ("release", "grade"):
-        from .instructor import main as instructor
+        from .grading.cli import main as instructor
 
         return instructor(command, rest)
     if command == "classroom":
-        from .classroom import main as classroom
+        from .classroom.hub import main as classroom
 
         return classroom(rest)
     if command == "export":
-        from .bank_export import main as export
+        from .grading.bank_export import main as export
 
         return export(rest)
     if command in ("handouts", "slides", "kit"):
-        from .kit import main as kit
+        from .kit.cli import main as kit
 
         return kit(command, rest)
     if command == "where":
-        from .store import data_dir
+        from .learner.store import data_dir
 
         print(data_dir())
         return 0

@@ -31,7 +31,7 @@ from tests.bench._stats import percentile  # noqa: E402
 from tests.browser.app_pages import COUNT_WIDGETS, start_app, wait_for_pools, wait_until_interactive  # noqa: E402
 from tests.browser.conftest import CHROMIUM_FLAGS, chromium_path, free_port, wait_for  # noqa: E402
 from widgets.app.site import neighbours  # noqa: E402
-from widgets.course import load_course  # noqa: E402
+from widgets.content.course import load_course  # noqa: E402
 
 ROUNDS = 2  # paused loads of each module per mode (one more round goes without pauses)
 FILL_DELAY = 3.0  # widgets/app/settings.py: seconds before Voilà replaces a used kernel
@@ -160,7 +160,7 @@ def figure_latency(browser, app: App) -> list[float]:
 
 
 def kernel_side_ms(n: int = 10) -> list[float]:
-    from widgets.reinforcement_view import time_control_change
+    from widgets.learner.views.reinforcement import time_control_change
 
     time_control_change(n=2)
     return [t * 1e3 for t in time_control_change(n=n)]

@@ -17,8 +17,8 @@ import nbformat  # noqa: E402
 from nbclient import NotebookClient  # noqa: E402
 
 from tests.grading.submissions import write_submission  # noqa: E402
-from widgets import instructor  # noqa: E402
-from widgets.assignments import NOTEBOOK_NAME  # noqa: E402
+from widgets.grading import cli as instructor  # noqa: E402
+from widgets.grading.assignments import NOTEBOOK_NAME  # noqa: E402
 
 STUDENTS = 5
 MODULE = "01"

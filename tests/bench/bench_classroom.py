@@ -18,8 +18,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from tests.bench._stats import percentile  # noqa: E402
 from tests.browser.conftest import CHROMIUM_FLAGS, chromium_path  # noqa: E402
-from widgets.classroom import Classroom, free_port  # noqa: E402
-from widgets.course import load_course  # noqa: E402
+from widgets.classroom.hub import Classroom, free_port  # noqa: E402
+from widgets.content.course import load_course  # noqa: E402
 
 CLASS_SIZE = int(os.environ.get("CLASS_SIZE", "30"))
 PAGE_TIMEOUT_MS = 240_000

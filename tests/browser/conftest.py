@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from widgets._paths import course_root
-from widgets.classroom import free_port
+from widgets.classroom.hub import free_port
 
 from .app_pages import start_app
 

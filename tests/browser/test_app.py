@@ -8,10 +8,10 @@ from __future__ import annotations
 import pytest
 
 from widgets.app.site import neighbours
-from widgets.banks import load_bank
-from widgets.course import load_course, load_resources
-from widgets.learner_data import record_attempt
-from widgets.store import LearnerStore
+from widgets.content.banks import load_bank
+from widgets.content.course import load_course, load_resources
+from widgets.learner.models.learner_data import record_attempt
+from widgets.learner.store import LearnerStore
 
 from .app_pages import COUNT_WIDGETS, serious_violations, wait_until_interactive
 from .test_jupyterlab_quiz import first_single_choice_item, quiz_block

@@ -7,8 +7,8 @@ import json
 
 import pytest
 
-from widgets.bank_export import export
-from widgets.course import load_course
+from widgets.content.course import load_course
+from widgets.grading.bank_export import export
 
 pytestmark = pytest.mark.browser
 

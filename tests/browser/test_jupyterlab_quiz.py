@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from widgets.banks import load_bank
-from widgets.course import load_course
+from widgets.content.banks import load_bank
+from widgets.content.course import load_course
 
 from .conftest import open_and_run
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from widgets._paths import course_root
-from widgets.cycle import DEFAULT_CYCLE, cycle_path, load_cycle
+from widgets.content.cycle import DEFAULT_CYCLE, cycle_path, load_cycle
 
 from .conftest import assert_skip_links_work, open_and_run
 

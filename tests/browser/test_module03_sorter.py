@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from widgets.activities import activity_path, load_card_sort
+from widgets.content.activities import activity_path, load_card_sort
 
 from .conftest import assert_skip_links_work, open_and_run
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from widgets.scenario import barriers_met, follow, load_scenario, scenario_path
+from widgets.content.scenario import barriers_met, follow, load_scenario, scenario_path
 
 from .conftest import open_and_run
 

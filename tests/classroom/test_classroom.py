@@ -22,10 +22,10 @@ import pytest
 
 from tests.browser.conftest import CHROMIUM_FLAGS, chromium_path
 from tests.grading.submissions import answer_as, expected_auto_score
-from widgets.assignments import NOTEBOOK_NAME
-from widgets.classroom import INSTRUCTOR, Classroom, course_dir, exchange_dir, free_port, proxy_command
-from widgets.grading_config import COURSE_ID
-from widgets.instructor import GRADES_CSV, load_all
+from widgets.classroom.hub import INSTRUCTOR, Classroom, course_dir, exchange_dir, free_port, proxy_command
+from widgets.grading.assignments import NOTEBOOK_NAME
+from widgets.grading.cli import GRADES_CSV, load_all
+from widgets.grading.config import COURSE_ID
 
 pytestmark = pytest.mark.classroom
 ANSWERS = {"student1": "all_correct", "student2": "partly_correct", "student3": "empty"}

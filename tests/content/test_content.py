@@ -10,10 +10,10 @@ import pytest
 import textstat
 import yaml
 
-from widgets.banks import load_banks
-from widgets.course import load_course, load_references
-from widgets.learner_text import bank_prose, notebook_prose, prose_from_markdown
-from widgets.render import cited_keys
+from widgets.authoring.learner_text import bank_prose, notebook_prose, prose_from_markdown
+from widgets.authoring.render import cited_keys
+from widgets.content.banks import load_banks
+from widgets.content.course import load_course, load_references
 
 ROOT = Path(__file__).resolve().parents[2]
 MAX_GRADE = 8.0
@@ -63,16 +63,16 @@ def test_quiz_text_reads_at_grade_8_or_below(module_id: str) -> None:
 
 @pytest.mark.parametrize("path", sorted((ROOT / "course/activities").glob("*.yml")), ids=lambda p: p.name)
 def test_activities_read_at_grade_8_or_below(path: Path) -> None:
-    from widgets.check import load_activity
-    from widgets.learner_text import activity_prose
+    from widgets.authoring.check import load_activity
+    from widgets.authoring.learner_text import activity_prose
 
     text = activity_prose(load_activity(path))
     assert grade(text) <= MAX_GRADE, f"{path.relative_to(ROOT)}: reading grade {grade(text):.1f}"
 
 
 def test_handout_text_reads_at_grade_8_or_below() -> None:
-    from widgets.learner_text import handout_prose
-    from widgets.paper import load_plan, paper_activity
+    from widgets.authoring.learner_text import handout_prose
+    from widgets.kit.paper import load_plan, paper_activity
 
     plan = load_plan(COURSE)
     text = handout_prose(plan, [paper_activity(plan, m) for m in COURSE.modules])
@@ -145,7 +145,7 @@ def test_the_wording_checks_can_fail(tmp_path: Path) -> None:
 
 
 def test_glossary_reads_at_grade_8_or_below_and_each_term_is_used_where_it_says() -> None:
-    from widgets.course import load_glossary
+    from widgets.content.course import load_glossary
 
     terms = load_glossary()
     assert grade(prose_from_markdown("\n".join(f"{t.word}: {t.means}" for t in terms))) <= MAX_GRADE
@@ -166,8 +166,8 @@ def test_learner_app_pages_read_at_grade_8_or_below() -> None:
 
     from widgets.app.server import JUPYTER_DIR
     from widgets.app.site import home_entries, support_lines
-    from widgets.course import load_course, load_resources
-    from widgets.store import LearnerStore
+    from widgets.content.course import load_course, load_resources
+    from widgets.learner.store import LearnerStore
 
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(JUPYTER_DIR / "voila" / "templates" / "course"),
                              autoescape=True)

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import nbformat
 
-from widgets.assessments import Assessment
-from widgets.assignments import NOTEBOOK_NAME, item_spec
+from widgets.content.assessments import Assessment
+from widgets.grading.assignments import NOTEBOOK_NAME, item_spec
 
 WRONG = {"one": lambda key, n: "ABCDEFGH"[("ABCDEFGH".index(key) + 1) % n],
          "set": lambda key, n: " ".join(c for c in "ABCDEFGH"[:n] if c not in key),

@@ -7,9 +7,9 @@ import textwrap
 import pytest
 
 from widgets._errors import ContentError
-from widgets.assessments import load_assessment
-from widgets.banks import load_banks
-from widgets.course import load_course
+from widgets.content.assessments import load_assessment
+from widgets.content.banks import load_banks
+from widgets.content.course import load_course
 
 BROKEN = """\
 module: "01"

@@ -8,11 +8,11 @@ import sys
 
 import pytest
 
-from widgets.assignments import item_spec
-from widgets.autograde_checks import check_format, letters_in, score
-from widgets.banks import load_banks
-from widgets.course import load_course
-from widgets.grading_guard import GradingGuardError, make_hook
+from widgets.content.banks import load_banks
+from widgets.content.course import load_course
+from widgets.grading.assignments import item_spec
+from widgets.grading.autograde_checks import check_format, letters_in, score
+from widgets.grading.guard import GradingGuardError, make_hook
 
 from .submissions import right_answer, wrong_answer
 
@@ -85,7 +85,7 @@ def test_the_guard_blocks_course_files_and_programs_but_not_the_students_own_fol
     (course / "source" / "answers.txt").write_text("B")
     script = (
         "import os, subprocess, sys\n"
-        "from widgets.grading_guard import make_hook, GradingGuardError\n"
+        "from widgets.grading.guard import make_hook, GradingGuardError\n"
         f"sys.addaudithook(make_hook([{str(course)!r}], os.getcwd()))\n"
         "open('mine.txt', 'w').write('kept')\n"
         "print(open('mine.txt').read())\n"

@@ -8,9 +8,9 @@ import re
 
 import pytest
 
-from widgets.bank_export import export, jupyterquiz_questions
-from widgets.banks import load_banks
-from widgets.course import load_course
+from widgets.content.banks import load_banks
+from widgets.content.course import load_course
+from widgets.grading.bank_export import export, jupyterquiz_questions
 
 GIFT_QUESTION = re.compile(r"^::(?P<title>(?:\\.|[^:])+)::\s*(?P<prompt>(?:\\.|[^{])*)\{(?P<body>(?:\\.|[^}])*)\}",
                            re.MULTILINE)

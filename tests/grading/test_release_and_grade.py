@@ -12,9 +12,9 @@ import shutil
 import nbformat
 import pytest
 
-from widgets import instructor
-from widgets.assignments import NOTEBOOK_NAME, item_spec, notebook_path
-from widgets.instructor import load_all, stale_sources
+from widgets.grading import cli as instructor
+from widgets.grading.assignments import NOTEBOOK_NAME, item_spec, notebook_path
+from widgets.grading.cli import load_all, stale_sources
 
 from .submissions import STUDENTS, expected_auto_score, write_submission
 

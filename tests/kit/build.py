@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from widgets._print import chromium_path
-from widgets.course import Course, load_course
+from widgets.content.course import Course, load_course
+from widgets.kit._print import chromium_path
 
 
 @dataclass(frozen=True)

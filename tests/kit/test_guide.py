@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from widgets import guide
-from widgets.course import load_course
+from widgets.content.course import load_course
+from widgets.kit import guide
 
 MODULES = load_course().modules
 

@@ -8,8 +8,8 @@ from html import unescape
 
 from tests.kit.build import Kit, require_chromium, run_kit
 from tests.kit.pages import external_urls
-from widgets.course import load_resources
-from widgets.workshop import one_day, two_day
+from widgets.content.course import load_resources
+from widgets.kit.workshop import one_day, two_day
 
 
 def _text(html: str) -> str:
@@ -43,7 +43,7 @@ def test_handouts_show_every_support_service_and_no_code(kit: Kit) -> None:
 
 
 def test_slides_show_the_guide_timings_and_prompts(kit: Kit) -> None:
-    from widgets import guide
+    from widgets.kit import guide
 
     for module in kit.course.modules:
         text = module.path("guide").read_text(encoding="utf-8")

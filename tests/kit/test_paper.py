@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from widgets._errors import ContentError
-from widgets.course import load_course
-from widgets.paper import load_plan, paper_activity
+from widgets.content.course import load_course
+from widgets.kit.paper import load_plan, paper_activity
 
 
 def test_every_module_has_a_paper_activity_from_the_course_files() -> None:
@@ -65,7 +65,7 @@ def test_an_unknown_worksheet_is_reported_with_its_line(course_copy: Path) -> No
 
 
 def test_python_m_widgets_check_reports_a_broken_handout_once(course_copy: Path) -> None:
-    from widgets.check import run_checks
+    from widgets.authoring.check import run_checks
 
     _break(course_copy, "reflection: 00-reflect", "reflection: 00-nothing")
     report = run_checks(check_generated=False)

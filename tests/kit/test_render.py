@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from widgets import slides
-from widgets.handouts import render
-from widgets.kit import load_inputs
+from widgets.kit import slides
+from widgets.kit.cli import load_inputs
+from widgets.kit.handouts import render
 
 
 def test_course_text_is_escaped_on_handouts_and_slides() -> None:

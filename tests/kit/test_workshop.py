@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from widgets.course import Course, Module, load_course
-from widgets.workshop import BLOCK_LIMIT, LUNCH, SHORT_BREAK, blocks, clock, one_day, two_day
+from widgets.content.course import Course, Module, load_course
+from widgets.kit.workshop import BLOCK_LIMIT, LUNCH, SHORT_BREAK, blocks, clock, one_day, two_day
 
 
 def _module(module_id: str, minutes: int) -> Module:

@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 
 from widgets.app.site import Progress, home_entries, neighbours, support_lines
-from widgets.banks import load_banks
-from widgets.course import load_course, load_resources
-from widgets.learner_data import record_attempt
-from widgets.store import LearnerStore
+from widgets.content.banks import load_banks
+from widgets.content.course import load_course, load_resources
+from widgets.learner.models.learner_data import record_attempt
+from widgets.learner.store import LearnerStore
 
 COURSE = load_course()
 ITEM_IDS = {m: [i.id for i in bank.items] for m, bank in load_banks(COURSE).items()}

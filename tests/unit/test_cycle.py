@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from widgets import cycle as model
 from widgets import cycle_timeline
 from widgets._errors import ContentError
-from widgets.activities import CardSort
-from widgets.check import load_activity
-from widgets.cycle_view import CycleTimelineView, indicator_html
+from widgets.authoring.check import load_activity
+from widgets.content import cycle as model
+from widgets.content.activities import CardSort
+from widgets.learner.views.cycle import CycleTimelineView, indicator_html
 
 SCRIPT = '<script>alert("x")</script>'
 
@@ -120,7 +120,7 @@ def test_check_loads_each_activity_with_its_own_loader(tmp_path: Path) -> None:
 
 
 def test_check_reports_a_broken_cycle_file(course_copy: Path) -> None:
-    from widgets.check import run_checks
+    from widgets.authoring.check import run_checks
 
     path = course_copy / "course/activities/02_cycle.yml"
     path.write_text(path.read_text(encoding="utf-8").replace("    name: Calm\n", ""), encoding="utf-8")
@@ -224,7 +224,7 @@ def test_text_repr_names_the_widget_and_the_phase() -> None:
 
 
 def test_cycle_prose_holds_every_part_a_learner_reads(three: model.Cycle) -> None:
-    from widgets.learner_text import cycle_prose
+    from widgets.authoring.learner_text import cycle_prose
 
     prose = cycle_prose(three)
     for text in ("A test cycle", "Press Next.", "One pattern, not a rule.", "They feel a second way.",

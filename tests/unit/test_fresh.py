@@ -8,12 +8,12 @@ import threading
 import pytest
 
 from tests.unit.test_views import items
-from widgets import _fresh
-from widgets.learner_data import record_attempt, save_note, save_worksheet
-from widgets.notes_view import MyDataView, ReflectionView
-from widgets.quiz_view import QuizView
-from widgets.store import LearnerStore
-from widgets.worksheet_view import Field, WorksheetView
+from widgets.learner.models.learner_data import record_attempt, save_note, save_worksheet
+from widgets.learner.store import LearnerStore
+from widgets.learner.views import _fresh
+from widgets.learner.views.notes import MyDataView, ReflectionView
+from widgets.learner.views.quiz import QuizView
+from widgets.learner.views.worksheet import Field, WorksheetView
 
 
 @pytest.fixture

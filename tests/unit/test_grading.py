@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from widgets.banks import Item, Option, Pair, correct_response, grade
+from widgets.content.banks import Item, Option, Pair, correct_response, grade
 
 
 def single() -> Item:

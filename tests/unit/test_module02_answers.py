@@ -6,10 +6,10 @@ import re
 
 import pytest
 
-from widgets import reinforcement as rm
-from widgets.course import load_course
-from widgets.cycle import DEFAULT_CYCLE, cycle_path, load_cycle
-from widgets.reinforcement_view import State, _trials, simulations
+from widgets.content.course import load_course
+from widgets.content.cycle import DEFAULT_CYCLE, cycle_path, load_cycle
+from widgets.learner.models import reinforcement as rm
+from widgets.learner.views.reinforcement import State, _trials, simulations
 
 GUIDE = load_course().module("02").path("guide").read_text(encoding="utf-8")
 ANSWERS = GUIDE.split("### Simulator and cycle answers", 1)[1]

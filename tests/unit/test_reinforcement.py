@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from widgets.reinforcement import (
+from widgets.learner.models.reinforcement import (
     EXPERIMENT,
     MAX_K,
     ORIGINAL_DEMONSTRATION,

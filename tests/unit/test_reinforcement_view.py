@@ -10,9 +10,9 @@ import matplotlib
 import matplotlib.pyplot as plt
 import pytest
 
-from widgets import reinforcement as rm
-from widgets import reinforcement_view as view
-from widgets.reinforcement_view import (
+from widgets.learner.models import reinforcement as rm
+from widgets.learner.views import reinforcement as view
+from widgets.learner.views.reinforcement import (
     MODEL_OPTIONS,
     SCHEDULE_OPTIONS,
     STYLES,

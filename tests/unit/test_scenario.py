@@ -11,10 +11,10 @@ import textstat
 
 from widgets import scenario as scenario_widget
 from widgets._errors import ContentError
-from widgets.activities import CardSort, activity_path
-from widgets.check import load_activity, run_checks
-from widgets.learner_text import prose_from_markdown
-from widgets.scenario import (
+from widgets.authoring.check import load_activity, run_checks
+from widgets.authoring.learner_text import prose_from_markdown
+from widgets.content.activities import CardSort, activity_path
+from widgets.content.scenario import (
     END,
     Progress,
     Scenario,
@@ -29,7 +29,7 @@ from widgets.scenario import (
     summary_text,
     text_parts,
 )
-from widgets.scenario_view import ScenarioView
+from widgets.learner.views.scenario import ScenarioView
 
 SCRIPT = '<script>alert("x")</script>'
 

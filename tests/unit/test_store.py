@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from widgets._errors import StoreError
-from widgets.learner_data import load_note, quiz_records, record_attempt, save_note
-from widgets.store import LearnerStore, data_dir
+from widgets.learner.models.learner_data import load_note, quiz_records, record_attempt, save_note
+from widgets.learner.store import LearnerStore, data_dir
 
 
 def test_data_dir_honours_the_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -116,8 +116,8 @@ def test_delete_all_removes_damaged_copies_too(store: LearnerStore) -> None:
 
 
 def test_worksheets_keep_field_order_survive_restart_and_export_escaped(store: LearnerStore) -> None:
-    from widgets.course import load_course
-    from widgets.learner_data import export_markdown, load_worksheet, save_worksheet
+    from widgets.content.course import load_course
+    from widgets.learner.models.learner_data import export_markdown, load_worksheet, save_worksheet
 
     fields = {"Time limit on arguments": "20 minutes", "My boundaries": ["No name-calling", "<script>x</script>"]}
     save_worksheet(store, "05-boundaries", "My boundaries", fields)
@@ -131,8 +131,8 @@ def test_worksheets_keep_field_order_survive_restart_and_export_escaped(store: L
 
 
 def test_export_skips_a_note_that_is_not_a_note(store: LearnerStore) -> None:
-    from widgets.course import load_course
-    from widgets.learner_data import export_markdown
+    from widgets.content.course import load_course
+    from widgets.learner.models.learner_data import export_markdown
 
     save_note(store, "01-reflect", "Q", "kept")
     store.file("notes").write_text('{"notes": {"01-reflect": {"prompt": "Q", "text": "kept"}, "x": 5}}',

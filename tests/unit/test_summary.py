@@ -9,11 +9,11 @@ import re
 import stat
 from html.parser import HTMLParser
 
-from widgets.course import load_course
-from widgets.learner_data import record_attempt, save_note, save_worksheet
-from widgets.store import LearnerStore
-from widgets.summary import EMPTY_NOTE, collect, summary_html, summary_markdown
-from widgets.summary_view import HTML_NAME, MARKDOWN_NAME, SummaryView
+from widgets.content.course import load_course
+from widgets.learner.models.learner_data import record_attempt, save_note, save_worksheet
+from widgets.learner.models.summary import EMPTY_NOTE, collect, summary_html, summary_markdown
+from widgets.learner.store import LearnerStore
+from widgets.learner.views.summary import HTML_NAME, MARKDOWN_NAME, SummaryView
 
 SCRIPT = '<script>alert("x")</script>'
 UNICODE = "Ünïcode — 日本語 ✓"

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from widgets._errors import ContentError
-from widgets.banks import load_bank
-from widgets.course import load_course, load_references, load_resources
+from widgets.content.banks import load_bank
+from widgets.content.course import load_course, load_references, load_resources
 
 COURSE = """\
 title: Test course

@@ -6,14 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from widgets._view import esc
-from widgets.activities import Card, CardSort
-from widgets.banks import Item, Option, Pair
-from widgets.card_sort_view import CardSortView
-from widgets.learner_data import load_note, quiz_records
-from widgets.notes_view import MyDataView, ReflectionView
-from widgets.quiz_view import QuizView
-from widgets.store import LearnerStore
+from widgets.content.activities import Card, CardSort
+from widgets.content.banks import Item, Option, Pair
+from widgets.learner.models.learner_data import load_note, quiz_records
+from widgets.learner.store import LearnerStore
+from widgets.learner.views._view import esc
+from widgets.learner.views.card_sort import CardSortView
+from widgets.learner.views.notes import MyDataView, ReflectionView
+from widgets.learner.views.quiz import QuizView
 
 SCRIPT = '<script>alert("x")</script>'
 
@@ -149,7 +149,7 @@ def test_esc_neutralises_html(text: str) -> None:
 
 
 def test_worksheet_saves_every_kind_of_field_and_restores_it(store: LearnerStore) -> None:
-    from widgets.worksheet_view import Field, WorksheetView
+    from widgets.learner.views.worksheet import Field, WorksheetView
 
     fields = [Field("Situation", "long"), Field("My boundaries", "list", rows=2),
               Field("How strong (0-10)", "scale"), Field("When", "choice", choices=("Daily", "Weekly")),
@@ -167,7 +167,7 @@ def test_worksheet_saves_every_kind_of_field_and_restores_it(store: LearnerStore
 
 
 def test_worksheet_field_kinds_are_checked() -> None:
-    from widgets.worksheet_view import Field
+    from widgets.learner.views.worksheet import Field
 
     with pytest.raises(ValueError, match="kind must be one of"):
         Field("x", "essay")

@@ -24,8 +24,8 @@ def parse(argv: list[str]) -> tuple[AppSettings, bool]:
 
 
 def main(argv: list[str]) -> int:
-    from ..banks import load_banks
-    from ..course import load_course, load_resources
+    from ..content.banks import load_banks
+    from ..content.course import load_course, load_resources
     from .server import make_app
 
     settings, open_browser = parse(argv)

@@ -20,8 +20,8 @@ from voila.app import Voila
 from voila.shutdown_kernel_handler import VoilaShutdownKernelHandler
 
 from .._errors import StoreError
-from ..course import Course, Resources
-from ..store import LearnerStore, display_path
+from ..content.course import Course, Resources
+from ..learner.store import LearnerStore, display_path
 from .settings import AppSettings
 from .site import EXIT_PATH, home_entries, neighbours, page_title, support_lines
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..course import Course, Module, Resources
-from ..learner_data import module_progress
-from ..store import LearnerStore
+from ..content.course import Course, Module, Resources
+from ..learner.models.learner_data import module_progress
+from ..learner.store import LearnerStore
 
 RENDER_PREFIX = "voila/render/"
 EXIT_PATH = "weather"  # the neutral page Quick exit opens: it names no course and sends nothing anywhere

@@ -1,0 +1,257 @@
+"""`python -m widgets check`: validate the whole course and say what is wrong as `file:line: message`."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .._errors import ContentError, Problem
+from .._paths import course_root, relative
+from ..content._yaml import load_yaml
+from ..content.activities import CardSort, activity_path, load_card_sort
+from ..content.assessments import assessment_path, load_assessments
+from ..content.banks import Bank, load_banks
+from ..content.course import Course, Module, load_course, load_glossary, load_references, load_resources
+from ..content.cycle import DEFAULT_CYCLE, Cycle, cycle_path, is_cycle_data, load_cycle
+from ..content.scenario import Scenario, is_scenario_data, load_scenario
+from ..grading.cli import stale_sources
+from ..kit.guide import timing
+from .build import CourseFiles, expected_cells, fill_answer_key, notebook_cells
+from .render import INCLUDE, unknown_citations, unknown_includes
+
+REQUIRED_INCLUDES = ("header", "key_points", "take_care", "sources")
+GUIDE_SECTIONS = ("At a glance", "Objectives", "Timing", "Before the session", "Facilitation notes",
+                  "Discussion prompts", "Group activity", "Answer key")
+QUIZ_CALL = re.compile(r"quiz\(\s*\"(\d\d)\"(?:\s*,\s*items\s*=\s*\[([^\]]*)\])?")
+CARD_SORT_CALL = re.compile(r"card_sort\(\s*\"([a-z0-9_]+)\"")
+SCENARIO_CALL = re.compile(r"\bscenario\(\s*\"([a-z0-9_]+)\"")
+CYCLE_CALL = re.compile(r"cycle_timeline\(\s*(?:\"([a-z0-9_]+)\")?")
+
+
+@dataclass
+class Report:
+    problems: list[Problem] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def add(self, path: Path, line: int | None, message: str) -> None:
+        self.problems.append(Problem(relative(path), line, message))
+
+    def summary(self) -> str:
+        parts = ", ".join(f"{n} {what}" for what, n in self.counts.items())
+        if self.problems:
+            return f"{len(self.problems)} problem(s) found ({parts} read)."
+        return f"Course is valid: {parts}."
+
+
+def run_checks(check_generated: bool = True) -> Report:
+    report = Report()
+    try:
+        course = load_course()
+    except ContentError as exc:
+        report.problems += exc.problems
+        return report
+    report.counts["modules"] = len(course.modules)
+    references = _collect(report, load_references) or {}
+    resources = _collect(report, load_resources)
+    terms = _collect(report, load_glossary) or ()
+    report.counts["glossary terms"] = len(terms)
+    banks = _collect(report, lambda: load_banks(course)) or {}
+    report.counts["quiz items"] = sum(len(b.items) for b in banks.values())
+    report.counts["references"] = len(references)
+    if resources:
+        report.counts["support services"] = sum(len(r.services) for r in resources.regions)
+    assessments = _collect(report, lambda: load_assessments(course, banks)) or {}
+    report.counts["graded assessments"] = len(assessments)
+    for module in course.modules:
+        if module.id in banks and not assessment_path(module).exists():
+            report.add(assessment_path(module), None, "missing: every module with a bank has a graded assessment "
+                                                      "(see course/AUTHORING.md)")
+    _check_objectives(report, course, banks)
+    _check_bank_citations(report, banks, references)
+    activities = _check_activities(report, references)
+    report.counts["activities"] = activities
+    for module in course.modules:
+        _check_module_files(report, module, banks, references)
+    report.counts["handouts"] = _check_handouts(report, course)
+    if check_generated and not report.problems:
+        _check_generated(report, course)
+        for path, why in stale_sources():
+            report.add(path, None, f"stale nbgrader source: {why}; run `make notebooks` (never edit it by hand)")
+    return report
+
+
+def _collect(report: Report, load):
+    try:
+        return load()
+    except ContentError as exc:
+        report.problems += exc.problems
+        return None
+
+
+def _check_objectives(report: Report, course: Course, banks: dict[str, Bank]) -> None:
+    covered = {item.objective for bank in banks.values() for item in bank.items}
+    course_file = course_root() / "course" / "course.yml"
+    lines = course_file.read_text(encoding="utf-8").splitlines()
+    for module in course.modules:
+        if module.id not in banks:
+            continue
+        for objective in module.objectives:
+            if objective.id not in covered:
+                line = next((n for n, text in enumerate(lines, 1) if f"id: {objective.id}" in text), None)
+                report.add(course_file, line, f"objective {objective.id} has no quiz item in "
+                                              f"{relative(module.path('bank'))}")
+
+
+def _check_bank_citations(report: Report, banks: dict[str, Bank], references: dict) -> None:
+    for bank in banks.values():
+        for item in bank.items:
+            for key in item.cite:
+                if key not in references:
+                    report.add(bank.path, item.line, f"item {item.id}: unknown citation key {key!r}")
+
+
+def load_activity(path: Path) -> CardSort | Cycle | Scenario:
+    """An activity file with the loader for its kind: a cycle has a `phases` list, a branching scenario a
+    `moments` list, anything else is a card sort."""
+    data = load_yaml(path)
+    if is_scenario_data(data):
+        return load_scenario(path)
+    return load_cycle(path) if is_cycle_data(data) else load_card_sort(path)
+
+
+def _check_activities(report: Report, references: dict) -> int:
+    paths = sorted((course_root() / "course" / "activities").glob("*.yml"))
+    for path in paths:
+        try:
+            activity = load_activity(path)
+        except ContentError as exc:
+            report.problems += exc.problems
+            continue
+        if isinstance(activity, Cycle):
+            for key in activity.cite:
+                if key not in references:
+                    report.add(path, None, f"cycle {activity.id}: unknown citation key {key!r}")
+            continue
+        if isinstance(activity, Scenario):
+            for key in activity.cite:
+                if key not in references:
+                    report.add(path, None, f"scenario {activity.id}: unknown citation key {key!r}")
+            continue
+        for card in activity.cards:
+            for key in card.cite:
+                if key not in references:
+                    report.add(path, None, f"card {card.text[:40]!r}: unknown citation key {key!r}")
+    return len(paths)
+
+
+def _check_module_files(report: Report, module: Module, banks: dict[str, Bank], references: dict) -> None:
+    for kind in ("source", "bank", "guide"):
+        if not module.path(kind).exists():
+            report.add(module.path(kind), None, f"module {module.id} needs this file ({kind})")
+    source = module.path("source")
+    if source.exists():
+        text = source.read_text(encoding="utf-8")
+        for unknown in unknown_citations(text, references):
+            report.add(source, unknown.line, f"unknown citation key {unknown.key!r} (not in course/references/)")
+        for name, line in unknown_includes(text):
+            report.add(source, line, f"unknown include {name!r} (use one of: {', '.join(REQUIRED_INCLUDES)})")
+        present = {m.group(1) for m in INCLUDE.finditer(text)}
+        for name in REQUIRED_INCLUDES:
+            if name not in present:
+                report.add(source, None, f"missing <!-- include: {name} --> (every module has it)")
+        _check_widget_calls(report, source, text, module, banks)
+    guide = module.path("guide")
+    if guide.exists():
+        _check_guide(report, guide, module)
+
+
+def _check_widget_calls(report: Report, source: Path, text: str, module: Module, banks: dict[str, Bank]) -> None:
+    for match in QUIZ_CALL.finditer(text):
+        line = text.count("\n", 0, match.start()) + 1
+        bank = banks.get(match.group(1))
+        if bank is None:
+            report.add(source, line, f"quiz({match.group(1)!r}): no bank for that module")
+            continue
+        known = {item.id for item in bank.items}
+        for item_id in re.findall(r"\"([^\"]+)\"", match.group(2) or ""):
+            if item_id not in known:
+                report.add(source, line, f"quiz item {item_id!r} is not in {relative(bank.path)}")
+    for pattern, call in ((CARD_SORT_CALL, "card_sort"), (SCENARIO_CALL, "scenario")):
+        for match in pattern.finditer(text):
+            path = activity_path(match.group(1))
+            if not path.exists():
+                line = text.count("\n", 0, match.start()) + 1
+                report.add(source, line, f"{call}({match.group(1)!r}): no file {relative(path)}")
+    for match in CYCLE_CALL.finditer(text):
+        activity_id = match.group(1) or DEFAULT_CYCLE
+        path = cycle_path(activity_id)
+        if not path.exists():
+            line = text.count("\n", 0, match.start()) + 1
+            report.add(source, line, f"cycle_timeline({activity_id!r}): no file {relative(path)}")
+
+
+def _check_guide(report: Report, guide: Path, module: Module) -> None:
+    text = guide.read_text(encoding="utf-8")
+    headings = [h.strip() for h in re.findall(r"^##\s+(.+)$", text, re.MULTILINE)]
+    for section in GUIDE_SECTIONS:
+        if not any(h.lower().startswith(section.lower()) for h in headings):
+            report.add(guide, None, f"facilitator guide is missing the section '## {section}'")
+    if "<!-- answer-key -->" not in text or "<!-- /answer-key -->" not in text:
+        report.add(guide, None, "facilitator guide needs the <!-- answer-key --> and <!-- /answer-key --> lines")
+    total = _timing_total(text)
+    if total is not None and total != module.minutes:
+        report.add(guide, None, f"the Timing table adds up to {total} minutes, but course.yml gives module "
+                                f"{module.id} {module.minutes} minutes")
+
+
+def _timing_total(text: str) -> int | None:
+    """Sum of the minutes column of the guide's Timing table (the first column holding whole numbers)."""
+    rows = timing(text)
+    return sum(row.minutes for row in rows) if rows else None
+
+
+def _check_handouts(report: Report, course: Course) -> int:
+    """course/handouts.yml: every module names one paper activity, and that activity can be read."""
+    from ..kit.paper import load_plan, paper_activity
+
+    try:
+        plan = load_plan(course)
+    except ContentError as exc:
+        report.problems += exc.problems
+        return 0
+    for module in course.modules:
+        if module.id in plan.entries:
+            try:
+                paper_activity(plan, module)
+            except ContentError as exc:  # a broken activity file is reported once, by _check_activities
+                report.problems += [p for p in exc.problems if p not in report.problems]
+    return len(plan.entries)
+
+
+def _check_generated(report: Report, course: Course) -> None:
+    files = CourseFiles.load()
+    for module in course.modules:
+        notebook = module.path("notebook")
+        if not notebook.exists():
+            report.add(notebook, None, "not built yet: run `make notebooks`")
+            continue
+        expected, actual = expected_cells(module, files), notebook_cells(notebook)
+        if expected != actual:
+            pairs = zip(expected, actual, strict=False)
+            index = next((i for i, (a, b) in enumerate(pairs) if a != b), min(len(expected), len(actual)))
+            report.add(notebook, None, f"stale: cell {index + 1} differs from {relative(module.path('source'))}; "
+                                       "run `make notebooks` (never edit a generated notebook by hand)")
+        guide = module.path("guide")
+        if guide.exists() and module.id in files.banks:
+            text = guide.read_text(encoding="utf-8")
+            if fill_answer_key(text, files.banks[module.id]) != text:
+                report.add(guide, None, "stale answer key: run `make notebooks` to regenerate it from the bank")
+
+
+def main(argv: list[str]) -> int:
+    report = run_checks(check_generated="--no-generated" not in argv)
+    for problem in report.problems:
+        print(problem)
+    print(report.summary())
+    return 1 if report.problems else 0

@@ -1,0 +1,165 @@
+"""Turn a module's Markdown source into notebook text: fill the includes and format the citations.
+
+Pure text in, text out, so the build and the staleness check produce exactly the same cells.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..content.banks import Bank, correct_response
+from ..content.course import Module, Reference, Resources, Term
+
+CITATION = re.compile(r"\[(@[a-z][a-z0-9_-]*(?:\s*;\s*@[a-z][a-z0-9_-]*)*)\]")
+INCLUDE = re.compile(r"^<!-- include: ([a-z_]+) -->$", re.MULTILINE)
+SAFETY_LINE = ("*If this gets heavy:* you can pause, [skip to the key points](#Key-points), "
+               "or see [support you can contact](#Take-care). You choose what to read.")
+
+
+@dataclass(frozen=True)
+class UnknownCitation:
+    key: str
+    line: int
+
+
+def cited_keys(text: str) -> list[str]:
+    """Every citation key in the text, in order of first use."""
+    keys: list[str] = []
+    for match in CITATION.finditer(text):
+        for key in _split(match.group(1)):
+            if key not in keys:
+                keys.append(key)
+    return keys
+
+
+def unknown_citations(text: str, references: dict[str, Reference]) -> list[UnknownCitation]:
+    found = []
+    for match in CITATION.finditer(text):
+        line = text.count("\n", 0, match.start()) + 1
+        found += [UnknownCitation(k, line) for k in _split(match.group(1)) if k not in references]
+    return found
+
+
+def _split(group: str) -> list[str]:
+    return [part.strip().lstrip("@") for part in group.split(";")]
+
+
+def format_citations(text: str, references: dict[str, Reference]) -> str:
+    """[@a; @b] → (A, 1990; B, 2001). Unknown keys stay as they are (the check reports them)."""
+
+    def replace(match: re.Match) -> str:
+        keys = _split(match.group(1))
+        if any(k not in references for k in keys):
+            return match.group(0)
+        return "(" + "; ".join(references[k].short for k in keys) + ")"
+
+    return CITATION.sub(replace, text)
+
+
+def header(module: Module) -> str:
+    lines = [f"# Module {module.id}: {module.title}", "",
+             f"**Time:** about {module.minutes} minutes ({module.teaching_minutes} reading, "
+             f"{module.exercise_minutes} activities). Go at your own pace.", "",
+             "**By the end of this module you will be able to:**", ""]
+    lines += [f"- {o.text}" for o in module.objectives]
+    if module.content_note:
+        lines += ["", f"**Content note:** {module.content_note}"]
+    lines += ["", SAFETY_LINE]
+    return "\n".join(lines)
+
+
+def key_points(module: Module) -> str:
+    return "\n".join(f"- {point}" for point in module.key_points)
+
+
+def emergency(resources: Resources) -> str:
+    """One line per region: who to call in danger now (from course/resources.yml)."""
+    lines = []
+    for region in resources.regions:
+        if region.emergency[0].isdigit():
+            lines.append(f"- In the {region.name}, call {region.emergency}." if region.name.startswith("United")
+                         or region.name.startswith("European") else f"- In {region.name}, call {region.emergency}.")
+        else:
+            lines.append(f"- {region.name}: call {region.emergency[0].lower()}{region.emergency[1:]}.")
+    return "\n".join(lines)
+
+
+def glossary(terms: tuple[Term, ...]) -> str:
+    """The glossary as a Markdown list, A to Z."""
+    return "\n".join(f"- **{t.word}**: {t.means} *(module {t.module})*" for t in terms)
+
+
+def take_care(resources: Resources, module_id: str = "") -> str:
+    lines = ["> **Take care.** Learning about this can bring up strong feelings. It is OK to stop, take a break, "
+             "or talk to someone you trust.", ">",
+             "> **If you are in danger now,** call your emergency number: "
+             + "; ".join(f"{r.name} {r.emergency}" for r in resources.regions if r.emergency[0].isdigit())
+             + ".", ">", "> **Free, private support:**", ">"]
+    for region in resources.regions:
+        for service in region.services:
+            contact = "; ".join(x for x in (service.phone and f"call {service.phone}", service.text,
+                                            service.web) if x)
+            lines.append(f"> - {region.name}: **{service.name}**: {contact}")
+    more = ("The support finder above shows them by country." if module_id == "00"
+            else "Module 00 shows them by country.")
+    lines += [">", f"> {more} Numbers last checked: {resources.checked}. Facilitators can add local services."]
+    return "\n".join(lines)
+
+
+def sources(keys: list[str], references: dict[str, Reference]) -> str:
+    if not keys:
+        return "This module cites no outside sources."
+    lines = []
+    for key in sorted(keys, key=lambda k: references[k].full if k in references else k):
+        ref = references.get(key)
+        if ref is None:
+            continue
+        extra = f" https://doi.org/{ref.doi}" if ref.doi else (f" {ref.url}" if ref.url else "")
+        lines.append(f"- {ref.full}{extra}")
+    return "\n".join(lines)
+
+
+def answer_key(bank: Bank) -> str:
+    """A facilitator's answer key for a bank, one line per item (made from the bank, never by hand)."""
+    lines = []
+    for number, item in enumerate(bank.items, start=1):
+        answer = correct_response(item)
+        if item.type in ("single", "true_false"):
+            shown = item.options[answer].text
+        elif item.type == "multiple":
+            shown = "; ".join(item.options[i].text for i in sorted(answer))
+        elif item.type == "matching":
+            shown = "; ".join(f"{p.left} → {p.right}" for p in item.pairs)
+        else:
+            shown = " → ".join(s.text for s in item.steps)
+        lines.append(f"{number}. **{item.prompt}** ({item.type.replace('_', '/')}, objective `{item.objective}`)  ")
+        lines.append(f"   Answer: {shown}")
+    return "\n".join(lines)
+
+
+def render_source(text: str, module: Module, references: dict[str, Reference], resources: Resources,
+                  bank: Bank | None = None, terms: tuple[Term, ...] = ()) -> str:
+    """The module's Markdown with every include filled and every citation formatted."""
+    keys = cited_keys(text)
+    for item in bank.items if bank else ():
+        keys += [k for k in item.cite if k not in keys]
+    parts = {
+        "header": lambda: header(module),
+        "key_points": lambda: key_points(module),
+        "take_care": lambda: take_care(resources, module.id),
+        "emergency": lambda: emergency(resources),
+        "glossary": lambda: glossary(terms),
+        "sources": lambda: sources(keys, references),
+    }
+
+    def include(match: re.Match) -> str:
+        name = match.group(1)
+        return parts[name]() if name in parts else match.group(0)
+
+    return format_citations(INCLUDE.sub(include, text), references)
+
+
+def unknown_includes(text: str) -> list[tuple[str, int]]:
+    known = {"header", "key_points", "take_care", "sources", "emergency", "glossary"}
+    return [(m.group(1), text.count("\n", 0, m.start()) + 1) for m in INCLUDE.finditer(text) if m.group(1) not in known]

@@ -1,0 +1,139 @@
+"""Private reflections, and module 00's "my data" panel: where data is kept, export, delete everything."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import ipywidgets as ipw
+
+from ..._errors import StoreError
+from ...content.course import load_course
+from ..models.learner_data import export_markdown, load_note, save_note
+from ..store import LearnerStore, display_path
+from ._fresh import reload_when_opened
+from ._view import CSS, FULL_WIDTH, View, button, download_link, esc, html_widget, status_html
+
+EXPORT_NAME = "my-course-notes.md"
+
+
+class ReflectionView(View):
+    """An optional private note: a text box, Save, and where it is kept."""
+
+    def __init__(self, note_id: str, prompt: str, store: LearnerStore):
+        self.note_id, self.prompt, self.store = note_id, prompt, store
+        question = html_widget(f'{CSS}<div class="tbc-box"><p class="tbc-prompt">{esc(prompt)}</p>'
+                               '<p class="tbc-note">Optional and private. Nobody else sees it, and it is never '
+                               "sent anywhere. Write as much or as little as you like.</p></div>")
+        self.text = ipw.Textarea(placeholder="Type here if you want to…", description="Your note",
+                                 style={"description_width": "initial"},
+                                 layout=ipw.Layout(width="auto", max_width="52rem", height="8em"))
+        self.save_button = button("Save privately", "Save this note on this computer")
+        self.save_button.on_click(lambda _: self.save())
+        self.status = html_widget()
+        self.reload()
+        reload_when_opened(self.reload)
+        self.root = ipw.VBox([question, self.text, self.save_button, self.status], layout=FULL_WIDTH)
+
+    def reload(self) -> None:
+        """Show the note as it is saved now."""
+        try:
+            self.text.value = load_note(self.store, self.note_id)
+        except StoreError as exc:
+            self.status.value = status_html(esc(str(exc)), "bad")
+        self._problems()
+
+    def _problems(self) -> None:
+        if self.store.problems:
+            self.status.value = status_html("".join(f"<p>{esc(p)}</p>" for p in self.store.problems), "info")
+
+    def save(self) -> bool:
+        try:
+            save_note(self.store, self.note_id, self.prompt, self.text.value)
+        except StoreError as exc:
+            self.status.value = status_html(f"<p>✘ Not saved. {esc(str(exc))}</p>", "bad")
+            return False
+        when = datetime.now().strftime("%H:%M")
+        what = "Saved" if self.text.value.strip() else "Cleared"
+        self.status.value = status_html(f"<p>✔ {what} at {when}, only on this computer, in "
+                                        f"<code>{esc(display_path(self.store.folder))}</code>.</p>", "good")
+        self._problems()
+        return True
+
+    def describe(self) -> str:
+        return f"Private reflection: {self.prompt}"
+
+
+class MyDataView(View):
+    """Where the learner's data is, with export to Markdown and delete-everything (with a confirm step)."""
+
+    def __init__(self, store: LearnerStore):
+        self.store = store
+        self.where = html_widget()
+        self.export_button = button("Save a copy of my notes", "Make a Markdown file of your notes and progress")
+        self.delete_button = button("Delete everything…", "Delete all your notes and progress from this computer")
+        self.confirm_button = button("Yes, delete everything", style="danger")
+        self.cancel_button = button("No, keep my notes")
+        self.confirm_row = ipw.HBox([self.confirm_button, self.cancel_button], layout=ipw.Layout(display="none"))
+        self.status = html_widget()
+        self.export_button.on_click(lambda _: self.export())
+        self.delete_button.on_click(lambda _: self.ask_to_delete())
+        self.confirm_button.on_click(lambda _: self.delete())
+        self.cancel_button.on_click(lambda _: self.cancel())
+        self.refresh()
+        reload_when_opened(self.refresh)
+        self.root = ipw.VBox([html_widget(CSS), self.where, ipw.HBox([self.export_button, self.delete_button]),
+                              self.confirm_row, self.status], layout=FULL_WIDTH)
+
+    def refresh(self) -> None:
+        files = self.store.files()
+        listed = "".join(f"<li><code>{esc(p.name)}</code></li>" for p in files) or "<li>Nothing saved yet.</li>"
+        self.where.value = ('<div class="tbc-box"><p>Your notes and quiz progress are kept only on the computer '
+                            "or server running this course, in this folder:<br>"
+                            f"<code>{esc(display_path(self.store.folder))}</code></p>"
+                            f"<p>What is there now:</p><ul>{listed}</ul></div>")
+
+    def export(self) -> str:
+        try:
+            text = export_markdown(self.store, load_course())
+            path = self.store.write_export(EXPORT_NAME, text)
+        except StoreError as exc:
+            self.status.value = status_html(f"<p>✘ {esc(str(exc))}</p>", "bad")
+            return ""
+        link = download_link(EXPORT_NAME, "text/markdown", text, "download the copy")
+        self.status.value = status_html(f"<p>✔ Saved a copy as <code>{esc(display_path(path))}</code>. "
+                                        f"You can also {link} to a folder you choose.</p>", "good")
+        self.refresh()
+        return text
+
+    def ask_to_delete(self) -> None:
+        self.confirm_row.layout.display = ""
+        self.status.value = status_html("<p><strong>Delete all your notes and quiz progress?</strong> "
+                                        "This cannot be undone. Save a copy first if you want one.</p>", "bad")
+
+    def cancel(self) -> None:
+        self.confirm_row.layout.display = "none"
+        self.status.value = status_html("<p>Nothing was deleted.</p>", "info")
+
+    def delete(self) -> None:
+        self.confirm_row.layout.display = "none"
+        try:
+            deleted = self.store.delete_all()
+        except (StoreError, OSError) as exc:
+            self.status.value = status_html(f"<p>✘ Could not delete everything: {esc(str(exc))}</p>", "bad")
+            return
+        self.status.value = status_html(f"<p>✔ Deleted {len(deleted)} file{'s' if len(deleted) != 1 else ''}. "
+                                        "Nothing of yours is left in the course folder.</p>", "good")
+        self.refresh()
+
+    def describe(self) -> str:
+        return "Your data: where your notes are kept, with buttons to save a copy or delete everything."
+
+
+def reflection(note_id: str, prompt: str, store: LearnerStore | None = None) -> ReflectionView:
+    """An optional, private reflection box whose text is saved on this computer only."""
+    return ReflectionView(note_id, prompt, store or LearnerStore())
+
+
+def my_data(store: LearnerStore | None = None) -> MyDataView:
+    """Where the learner's data is kept, with export and delete-all."""
+    return MyDataView(store or LearnerStore())
