@@ -25,7 +25,7 @@ help:
 	@echo "make slides     facilitator slide decks per module (offline HTML) in build/slides/"
 	@echo "make kit        handouts and slides; both also write the index build/facilitator/index.html"
 	@echo "make bench      benchmarks (ratios against a baseline measured in the same run; app and class load times)"
-	@echo "make lint       ruff"
+	@echo "make lint       ruff and the import contracts between widgets/ subpackages"
 
 $(BIN)/python:
 	@echo "[setup] creating $(VENV) with $$($(PYTHON) --version)"
@@ -87,6 +87,8 @@ app: $(VENV)/.installed-course
 test: $(VENV)/.installed-dev $(NODE_TOOLS)
 	@$(BIN)/python -m widgets check
 	@$(BIN)/ruff check --quiet . && echo "ruff: clean"
+	@out=$$($(BIN)/lint-imports --no-logo --no-cache 2>&1) && echo "import contracts: $$(echo "$$out" | grep -c " KEPT") kept" \
+	  || { echo "$$out"; exit 1; }
 	@$(BIN)/python -m pytest
 
 check: $(VENV)/.installed-course
@@ -123,6 +125,7 @@ bench: $(VENV)/.installed-dev
 
 lint: $(VENV)/.installed-dev
 	@$(BIN)/ruff check .
+	@$(BIN)/lint-imports --no-logo --no-cache
 
 clean:
 	rm -rf $(VENV) build tests/artifacts .pytest_cache node_modules

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from widgets.content.activities import activity_path, load_card_sort
+from widgets.content.activities import load_card_sort
+from widgets.content.files import activity_path
 
 from .conftest import assert_skip_links_work, open_and_run
 

@@ -63,8 +63,8 @@ def test_quiz_text_reads_at_grade_8_or_below(module_id: str) -> None:
 
 @pytest.mark.parametrize("path", sorted((ROOT / "course/activities").glob("*.yml")), ids=lambda p: p.name)
 def test_activities_read_at_grade_8_or_below(path: Path) -> None:
-    from widgets.authoring.check import load_activity
     from widgets.authoring.learner_text import activity_prose
+    from widgets.content.activities import load_activity
 
     text = activity_prose(load_activity(path))
     assert grade(text) <= MAX_GRADE, f"{path.relative_to(ROOT)}: reading grade {grade(text):.1f}"

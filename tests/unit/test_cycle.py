@@ -9,9 +9,8 @@ import pytest
 
 from widgets import cycle_timeline
 from widgets._errors import ContentError
-from widgets.authoring.check import load_activity
 from widgets.content import cycle as model
-from widgets.content.activities import CardSort
+from widgets.content.activities import CardSort, load_activity
 from widgets.learner.views.cycle import CycleTimelineView, indicator_html
 
 SCRIPT = '<script>alert("x")</script>'

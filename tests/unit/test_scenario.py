@@ -11,9 +11,10 @@ import textstat
 
 from widgets import scenario as scenario_widget
 from widgets._errors import ContentError
-from widgets.authoring.check import load_activity, run_checks
+from widgets.authoring.check import run_checks
 from widgets.authoring.learner_text import prose_from_markdown
-from widgets.content.activities import CardSort, activity_path
+from widgets.content.activities import CardSort, load_activity
+from widgets.content.files import activity_path
 from widgets.content.scenario import (
     END,
     Progress,

@@ -32,13 +32,11 @@ from ..content.course import (
     load_references,
     load_resources,
 )
+from ..content.notebooks import KERNELSPEC, split_cells
 from .render import answer_key, render_source
 
-CODE_FENCE = re.compile(r"^```python[^\n]*\n(.*?)^```[ \t]*$", re.MULTILINE | re.DOTALL)
-CELL_BREAK = re.compile(r"^<!-- cell -->[ \t]*$", re.MULTILINE)
 ANSWER_KEY = re.compile(r"(<!-- answer-key -->\n).*?(<!-- /answer-key -->)", re.DOTALL)
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
-KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
 
 
 @dataclass(frozen=True)
@@ -55,22 +53,6 @@ class CourseFiles:
     def load(cls) -> CourseFiles:
         course = load_course()
         return cls(course, load_references(), load_resources(), load_banks(course), load_glossary())
-
-
-def split_cells(text: str) -> list[tuple[str, str]]:
-    """Split Markdown source into (cell_type, source) pairs: ```python blocks are code, the rest Markdown."""
-    cells: list[tuple[str, str]] = []
-    position = 0
-    for match in CODE_FENCE.finditer(text):
-        cells += _markdown_cells(text[position:match.start()])
-        cells.append(("code", match.group(1).strip("\n")))
-        position = match.end()
-    cells += _markdown_cells(text[position:])
-    return cells
-
-
-def _markdown_cells(text: str) -> list[tuple[str, str]]:
-    return [("markdown", part.strip("\n")) for part in CELL_BREAK.split(text) if part.strip()]
 
 
 def expected_cells(module: Module, files: CourseFiles) -> list[tuple[str, str]]:

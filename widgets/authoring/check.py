@@ -8,13 +8,13 @@ from pathlib import Path
 
 from .._errors import ContentError, Problem
 from .._paths import course_root, relative
-from ..content._yaml import load_yaml
-from ..content.activities import CardSort, activity_path, load_card_sort
+from ..content.activities import load_activity
 from ..content.assessments import assessment_path, load_assessments
 from ..content.banks import Bank, load_banks
 from ..content.course import Course, Module, load_course, load_glossary, load_references, load_resources
-from ..content.cycle import DEFAULT_CYCLE, Cycle, cycle_path, is_cycle_data, load_cycle
-from ..content.scenario import Scenario, is_scenario_data, load_scenario
+from ..content.cycle import DEFAULT_CYCLE, Cycle, cycle_path
+from ..content.files import activity_path
+from ..content.scenario import Scenario
 from ..grading.cli import stale_sources
 from ..kit.guide import timing
 from .build import CourseFiles, expected_cells, fill_answer_key, notebook_cells
@@ -109,15 +109,6 @@ def _check_bank_citations(report: Report, banks: dict[str, Bank], references: di
             for key in item.cite:
                 if key not in references:
                     report.add(bank.path, item.line, f"item {item.id}: unknown citation key {key!r}")
-
-
-def load_activity(path: Path) -> CardSort | Cycle | Scenario:
-    """An activity file with the loader for its kind: a cycle has a `phases` list, a branching scenario a
-    `moments` list, anything else is a card sort."""
-    data = load_yaml(path)
-    if is_scenario_data(data):
-        return load_scenario(path)
-    return load_cycle(path) if is_cycle_data(data) else load_card_sort(path)
 
 
 def _check_activities(report: Report, references: dict) -> int:

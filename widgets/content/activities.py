@@ -1,6 +1,6 @@
-"""Card sorts (course/activities/*.yml): the learner puts each card in a category and sees why.
-
-Pure model: loading, validation and scoring. The view is in card_sort_view.py.
+"""Activity files (course/activities/*.yml): `load_activity` reads any of them with the loader for its kind, and
+card sorts, where the learner puts each card in a category and sees why (cycles and scenarios have their own
+modules). Pure model: loading, validation and scoring. The view is in widgets/learner/views/card_sort.py.
 """
 
 from __future__ import annotations
@@ -8,9 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .._paths import course_root
-from ._yaml import LineDict, load_yaml
-from .course import _Reader
+from ._yaml import load_yaml
+from .cycle import Cycle, is_cycle_data, load_cycle
+from .files import open_activity
+from .scenario import Scenario, is_scenario_data, load_scenario
 
 
 @dataclass(frozen=True)
@@ -57,22 +58,13 @@ class SortResult:
         return [r for r in self.cards if r.chosen is not None and not r.right]
 
 
-def activity_path(activity_id: str) -> Path:
-    return course_root() / "course" / "activities" / f"{activity_id}.yml"
-
-
-def open_activity(path: Path, kind: str, fields: set[str]) -> tuple[_Reader, LineDict, str]:
-    """Start reading an activity file of any kind: a mapping with only `fields`, whose id is its file name.
-    Returns the reader (problems so far), the top mapping and the id."""
-    reader = _Reader(path)
-    top = reader.mapping(load_yaml(path), 1, f"a {kind}")
-    if top is None:
-        reader.finish()
-    reader.unknown_keys(top, fields, kind)
-    activity_id = reader.text(top, "id", kind)
-    if activity_id and activity_id != path.stem:
-        reader.problem(top.line_of("id"), f"{kind} id {activity_id!r} must match the file name {path.stem!r}")
-    return reader, top, activity_id or path.stem
+def load_activity(path: Path) -> CardSort | Cycle | Scenario:
+    """An activity file with the loader for its kind: a cycle has a `phases` list, a branching scenario a
+    `moments` list, anything else is a card sort."""
+    data = load_yaml(path)
+    if is_scenario_data(data):
+        return load_scenario(path)
+    return load_cycle(path) if is_cycle_data(data) else load_card_sort(path)
 
 
 def load_card_sort(path: Path) -> CardSort:

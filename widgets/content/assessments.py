@@ -11,7 +11,8 @@ from .._errors import ContentError, Problem
 from .._paths import course_root
 from ._yaml import LineDict, load_yaml
 from .banks import Bank, Item
-from .course import Course, Module, _Reader
+from .course import Course, Module
+from .files import Reader
 
 ITEM_POINTS = 1  # every autograded item is worth one point, with partial credit where the type allows it
 
@@ -60,7 +61,7 @@ def assessment_path(module: Module) -> Path:
 def load_assessment(module: Module, bank: Bank, course: Course) -> Assessment:
     """Read and validate one module's assessment; raise ContentError listing every problem."""
     path = assessment_path(module)
-    reader = _Reader(path)
+    reader = Reader(path)
     top = reader.mapping(load_yaml(path), 1, "an assessment")
     if top is None:
         reader.finish()
@@ -78,7 +79,7 @@ def load_assessment(module: Module, bank: Bank, course: Course) -> Assessment:
     return Assessment(module, path, items, tuple(tasks))
 
 
-def _read_items(reader: _Reader, top: LineDict, bank: Bank) -> tuple[Item, ...]:
+def _read_items(reader: Reader, top: LineDict, bank: Bank) -> tuple[Item, ...]:
     raw = top.get("items", "all")
     if raw == "all":
         return bank.items
@@ -93,7 +94,7 @@ def _read_items(reader: _Reader, top: LineDict, bank: Bank) -> tuple[Item, ...]:
     return tuple(chosen)
 
 
-def _read_task(reader: _Reader, entry: LineDict, index: int, module: Module, course: Course,
+def _read_task(reader: Reader, entry: LineDict, index: int, module: Module, course: Course,
                seen: dict[str, int]) -> Task | None:
     task_id = reader.text(entry, "id", f"task #{index}")
     where = f"task {task_id or '#' + str(index)}"

@@ -17,7 +17,8 @@ from pathlib import Path
 
 from .._errors import ContentError, Problem
 from ._yaml import LineDict, LineList, load_yaml
-from .course import Course, _Reader
+from .course import Course
+from .files import Reader
 
 ITEM_TYPES = ("single", "multiple", "true_false", "matching", "ordering")
 CHOICE_TYPES = ("single", "multiple", "true_false")
@@ -109,7 +110,7 @@ class Result:
 def load_bank(path: Path, course: Course, seen_ids: dict[str, str] | None = None) -> Bank:
     """Read and validate one bank against the course outline; raise ContentError listing every problem."""
     seen_ids = {} if seen_ids is None else seen_ids
-    reader = _Reader(path)
+    reader = Reader(path)
     top = reader.mapping(load_yaml(path), 1, "a question bank")
     if top is None:
         reader.finish()
@@ -127,7 +128,7 @@ def load_bank(path: Path, course: Course, seen_ids: dict[str, str] | None = None
     return Bank(module_id or "", path, tuple(items))
 
 
-def _read_item(reader: _Reader, entry: LineDict, index: int, module_id: str,
+def _read_item(reader: Reader, entry: LineDict, index: int, module_id: str,
                objectives: dict, seen_ids: dict[str, str]) -> Item | None:
     item_id = reader.text(entry, "id", f"item #{index}")
     where = f"item {item_id or '#' + str(index)}"
@@ -163,7 +164,7 @@ def _read_item(reader: _Reader, entry: LineDict, index: int, module_id: str,
                 line=entry.line, **parts)
 
 
-def _read_cite(reader: _Reader, entry: LineDict, where: str) -> tuple[str, ...]:
+def _read_cite(reader: Reader, entry: LineDict, where: str) -> tuple[str, ...]:
     raw = entry.get("cite")
     if raw is None:
         return ()
@@ -173,7 +174,7 @@ def _read_cite(reader: _Reader, entry: LineDict, where: str) -> tuple[str, ...]:
     return tuple(k for k in keys if isinstance(k, str))
 
 
-def _read_options(reader: _Reader, entry: LineDict, where: str, kind: str) -> tuple[Option, ...] | None:
+def _read_options(reader: Reader, entry: LineDict, where: str, kind: str) -> tuple[Option, ...] | None:
     raw = entry.get("options")
     raw = raw if isinstance(raw, list) else []
     options = []
@@ -205,7 +206,7 @@ def _read_options(reader: _Reader, entry: LineDict, where: str, kind: str) -> tu
     return tuple(options) if len(options) == len(raw) else None
 
 
-def _read_true_false(reader: _Reader, entry: LineDict, where: str) -> tuple[Option, ...] | None:
+def _read_true_false(reader: Reader, entry: LineDict, where: str) -> tuple[Option, ...] | None:
     answer = entry.get("answer")
     if not isinstance(answer, bool):
         reader.problem(entry.line_of("answer"), f"{where}: a true_false item needs 'answer: true' or 'answer: false'")
@@ -224,7 +225,7 @@ def _read_true_false(reader: _Reader, entry: LineDict, where: str) -> tuple[Opti
     return (Option("True", answer is True, texts[True]), Option("False", answer is False, texts[False]))
 
 
-def _read_pairs(reader: _Reader, entry: LineDict, where: str) -> tuple[Pair, ...] | None:
+def _read_pairs(reader: Reader, entry: LineDict, where: str) -> tuple[Pair, ...] | None:
     raw = entry.get("pairs")
     raw = raw if isinstance(raw, list) else []
     pairs = []
@@ -243,7 +244,7 @@ def _read_pairs(reader: _Reader, entry: LineDict, where: str) -> tuple[Pair, ...
     return tuple(pairs) if len(pairs) == len(raw) else None
 
 
-def _read_steps(reader: _Reader, entry: LineDict, where: str) -> tuple[Option, ...] | None:
+def _read_steps(reader: Reader, entry: LineDict, where: str) -> tuple[Option, ...] | None:
     raw = entry.get("steps")
     raw = raw if isinstance(raw, list) else []
     steps = []

@@ -7,13 +7,13 @@ Every loader returns plain frozen dataclasses and collects *all* problems it fin
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from .._errors import ContentError, Problem
-from .._paths import course_root, relative
-from ._yaml import LineDict, LineList, load_yaml
+from .._paths import course_root
+from ._yaml import LineDict, load_yaml
+from .files import Reader
 
 MODULE_ID = re.compile(r"^\d\d$")
 SLUG = re.compile(r"^[a-z0-9]+(_[a-z0-9]+)*$")
@@ -117,90 +117,11 @@ class Resources:
     regions: tuple[Region, ...]
 
 
-class _Reader:
-    """Collects problems while reading fields from LineDicts, so one run reports all of them."""
-
-    def __init__(self, path: Path):
-        self.path = relative(path)
-        self.problems: list[Problem] = []
-
-    def problem(self, line: int | None, message: str) -> None:
-        self.problems.append(Problem(self.path, line, message))
-
-    def mapping(self, value: object, line: int, what: str) -> LineDict | None:
-        if isinstance(value, LineDict):
-            return value
-        self.problem(line, f"{what} must be a mapping (key: value lines), got {_kind(value)}")
-        return None
-
-    def items(self, value: object, line: int, what: str) -> LineList:
-        if isinstance(value, LineList):
-            return value
-        self.problem(line, f"{what} must be a list (lines starting with '- '), got {_kind(value)}")
-        empty = LineList()
-        empty.line, empty.item_lines = line, []
-        return empty
-
-    def text(self, data: LineDict, key: str, where: str, required: bool = True) -> str | None:
-        value = data.get(key)
-        if value is None:
-            if required:
-                self.problem(data.line, f"{where}: missing field '{key}'")
-            return None
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            value = str(value)
-        if not isinstance(value, str) or not value.strip():
-            self.problem(data.line_of(key), f"{where}: '{key}' must be non-empty text, got {_kind(value)}")
-            return None
-        return value.strip()
-
-    def whole(self, data: LineDict, key: str, where: str) -> int:
-        value = data.get(key)
-        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            self.problem(data.line_of(key), f"{where}: '{key}' must be a whole number of minutes, got {value!r}")
-            return 0
-        return value
-
-    def entries(self, data: LineDict, key: str, what: str, allowed: set[str]) -> Iterator[tuple[int, LineDict]]:
-        """Each mapping in the list `data[key]`, numbered from 1, after checking it has only `allowed` fields."""
-        raw = self.items(data.get(key), data.line_of(key), what)
-        for index, value in enumerate(raw, start=1):
-            entry = self.mapping(value, raw.line_of(index - 1), f"{what} #{index}")
-            if entry is not None:
-                self.unknown_keys(entry, allowed, f"{what} #{index}")
-                yield index, entry
-
-    def unique(self, seen: dict[str, int], value: str | None, line: int, what: str) -> None:
-        """Report `value` if it was seen before (naming the first line), else remember it."""
-        if value in seen:
-            self.problem(line, f"duplicate {what} {value!r} (first at line {seen[value]})")
-        elif value:
-            seen[value] = line
-
-    def unknown_keys(self, data: LineDict, allowed: set[str], where: str) -> None:
-        for key in data:
-            if key not in allowed:
-                hint = ", ".join(sorted(allowed))
-                self.problem(data.line_of(key), f"{where}: unknown field '{key}' (expected one of: {hint})")
-
-    def finish(self) -> None:
-        if self.problems:
-            raise ContentError(self.problems)
-
-
-def _kind(value: object) -> str:
-    if value is None:
-        return "nothing"
-    if isinstance(value, str):
-        return f"text {value!r}" if len(value) < 40 else "text"
-    return type(value).__name__.replace("Line", "").replace("Dict", "mapping").replace("List", "list")
-
-
 def load_course(path: Path | None = None) -> Course:
     """Read and validate course/course.yml."""
     path = path or course_root() / "course" / "course.yml"
     data = load_yaml(path)
-    reader = _Reader(path)
+    reader = Reader(path)
     top = reader.mapping(data, 1, "course.yml")
     if top is None:
         reader.finish()
@@ -225,7 +146,7 @@ def load_course(path: Path | None = None) -> Course:
 
 
 def _read_module(
-    reader: _Reader, entry: LineDict, index: int, seen_modules: dict[str, int], seen_objectives: dict[str, int]
+    reader: Reader, entry: LineDict, index: int, seen_modules: dict[str, int], seen_objectives: dict[str, int]
 ) -> Module | None:
     allowed = {"id", "slug", "title", "minutes", "objectives", "key_points", "content_note"}
     module_id = reader.text(entry, "id", f"module #{index + 1}")
@@ -275,7 +196,7 @@ def load_references(folder: Path | None = None) -> dict[str, Reference]:
     first_seen: dict[str, str] = {}
     problems: list[Problem] = []
     for path in sorted(folder.glob("*.yml")):
-        reader = _Reader(path)
+        reader = Reader(path)
         try:
             data = load_yaml(path)
         except ContentError as exc:
@@ -308,7 +229,7 @@ def load_references(folder: Path | None = None) -> dict[str, Reference]:
 def load_resources(path: Path | None = None) -> Resources:
     """Read course/resources.yml: support services by region, one file a facilitator can localise."""
     path = path or course_root() / "course" / "resources.yml"
-    reader = _Reader(path)
+    reader = Reader(path)
     top = reader.mapping(load_yaml(path), 1, "resources.yml")
     if top is None:
         reader.finish()
@@ -337,7 +258,7 @@ def load_resources(path: Path | None = None) -> Resources:
 def load_glossary(path: Path | None = None) -> tuple[Term, ...]:
     """Read course/glossary.yml: plain-language definitions, sorted A to Z."""
     path = path or course_root() / "course" / "glossary.yml"
-    reader = _Reader(path)
+    reader = Reader(path)
     top = reader.mapping(load_yaml(path), 1, "glossary.yml")
     if top is None:
         reader.finish()

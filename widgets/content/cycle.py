@@ -29,8 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ._yaml import LineDict
-from .activities import activity_path, open_activity
-from .course import _Reader
+from .files import Reader, activity_path, open_activity
 
 __all__ = [
     "DEFAULT_CYCLE",
@@ -115,7 +114,7 @@ def load_cycle(path: Path) -> Cycle:
     return Cycle(cycle_id, title or "", instructions or "", caveat or "", tuple(phases), cite)
 
 
-def _read_phase(reader: _Reader, entry: LineDict, index: int, seen: dict[str, int]) -> Phase | None:
+def _read_phase(reader: Reader, entry: LineDict, index: int, seen: dict[str, int]) -> Phase | None:
     phase_id = reader.text(entry, "id", f"phase #{index}")
     where = f"phase {phase_id or '#' + str(index)}"
     if phase_id and not PHASE_ID.match(phase_id):
@@ -127,7 +126,7 @@ def _read_phase(reader: _Reader, entry: LineDict, index: int, seen: dict[str, in
     return None
 
 
-def _read_cite(reader: _Reader, top: LineDict) -> tuple[str, ...]:
+def _read_cite(reader: Reader, top: LineDict) -> tuple[str, ...]:
     raw = top.get("cite")
     if raw is None:
         return ()

@@ -43,8 +43,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ._yaml import LineDict, LineList
-from .activities import activity_path, open_activity
-from .course import _Reader
+from .files import Reader, activity_path, open_activity
 
 __all__ = [
     "END",
@@ -165,7 +164,7 @@ def load_scenario(path: Path) -> Scenario:
                     tuple(moments))
 
 
-def _read_barriers(reader: _Reader, top: LineDict) -> tuple[dict[str, Barrier], dict[str, int]]:
+def _read_barriers(reader: Reader, top: LineDict) -> tuple[dict[str, Barrier], dict[str, int]]:
     barriers: dict[str, Barrier] = {}
     seen: dict[str, int] = {}
     for index, entry in reader.entries(top, "barriers", "barrier", BARRIER_FIELDS):
@@ -181,7 +180,7 @@ def _read_barriers(reader: _Reader, top: LineDict) -> tuple[dict[str, Barrier], 
     return barriers, seen
 
 
-def _read_moments(reader: _Reader, top: LineDict, barriers: set[str]
+def _read_moments(reader: Reader, top: LineDict, barriers: set[str]
                   ) -> tuple[list[Moment], dict[tuple[str, int], int], set[str]]:
     """The moments, the line of each choice's `next` (keyed by moment id and choice number), and every id."""
     moments: list[Moment] = []
@@ -212,7 +211,7 @@ def _read_moments(reader: _Reader, top: LineDict, barriers: set[str]
     return moments, next_lines, set(seen)
 
 
-def _read_choice(reader: _Reader, raw: LineDict, where: str, barriers: set[str]) -> Choice | None:
+def _read_choice(reader: Reader, raw: LineDict, where: str, barriers: set[str]) -> Choice | None:
     text, barrier, feedback, target = (reader.text(raw, key, where) for key in ("text", "barrier", "feedback",
                                                                                  "next"))
     if barrier and barriers and barrier not in barriers:
@@ -224,7 +223,7 @@ def _read_choice(reader: _Reader, raw: LineDict, where: str, barriers: set[str])
     return None
 
 
-def _check_graph(reader: _Reader, top: LineDict, moments: list[Moment], next_lines: dict[tuple[str, int], int],
+def _check_graph(reader: Reader, top: LineDict, moments: list[Moment], next_lines: dict[tuple[str, int], int],
                  moment_ids: set[str]) -> None:
     """Every `next` names a moment or `end`; every moment can be reached; no path loops, so every path ends."""
     known = {m.id: m for m in moments}
@@ -265,7 +264,7 @@ def _check_graph(reader: _Reader, top: LineDict, moments: list[Moment], next_lin
         reader.problem(top.line_of("moments"), f"scenario: no choice leads to {END!r}, so no path ends")
 
 
-def _short_id(reader: _Reader, entry: LineDict, where: str, example: str) -> str | None:
+def _short_id(reader: Reader, entry: LineDict, where: str, example: str) -> str | None:
     value = reader.text(entry, "id", where)
     if value and not SHORT_ID.match(value):
         reader.problem(entry.line_of("id"), f"{where}: id must be short lower-case words, like {example!r}")
@@ -273,7 +272,7 @@ def _short_id(reader: _Reader, entry: LineDict, where: str, example: str) -> str
     return value
 
 
-def _read_cite(reader: _Reader, entry: LineDict, where: str) -> tuple[str, ...]:
+def _read_cite(reader: Reader, entry: LineDict, where: str) -> tuple[str, ...]:
     raw = entry.get("cite")
     if raw is None:
         return ()

@@ -16,10 +16,10 @@ from pathlib import Path
 import nbformat
 
 from .._paths import course_root
-from ..authoring.build import KERNELSPEC
 from ..content.assessments import ITEM_POINTS, Assessment, Task
 from ..content.banks import Item
 from ..content.course import Resources
+from ..content.notebooks import KERNELSPEC
 from . import autograde_checks
 
 NOTEBOOK_NAME = "assessment.ipynb"

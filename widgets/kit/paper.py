@@ -15,9 +15,11 @@ from pathlib import Path
 from .._errors import ContentError, Problem
 from .._paths import course_root, relative
 from ..content._yaml import load_yaml
-from ..content.activities import CardSort, activity_path
-from ..content.course import Course, Module, _Reader
+from ..content.activities import CardSort, load_activity
+from ..content.course import Course, Module
 from ..content.cycle import Cycle
+from ..content.files import Reader, activity_path
+from ..content.notebooks import split_cells
 from ..content.scenario import Scenario
 
 SOURCES = ("activity", "worksheet", "reflection")
@@ -90,7 +92,7 @@ def handouts_path() -> Path:
 def load_plan(course: Course, path: Path | None = None) -> HandoutPlan:
     """Read and validate course/handouts.yml: every module has exactly one activity that exists."""
     path = path or handouts_path()
-    reader = _Reader(path)
+    reader = Reader(path)
     top = reader.mapping(load_yaml(path), 1, "handouts.yml")
     if top is None:
         reader.finish()
@@ -137,8 +139,6 @@ def paper_activity(plan: HandoutPlan, module: Module) -> PaperActivity:
 
 
 def _from_activity(entry: HandoutEntry) -> PaperActivity:
-    from ..authoring.check import load_activity  # the loader that picks a card sort, cycle or scenario
-
     path = activity_path(entry.ref)
     if not path.exists():
         raise LookupError(f"no activity file {relative(path)}")
@@ -200,8 +200,6 @@ def _scenario(scenario: Scenario, how: str) -> PaperActivity:
 def find_call(module: Module, function: str, call_id: str) -> tuple[ast.Call, dict[str, object]]:
     """The `function("call_id", ...)` call in the module's notebook source, read (never run) with ast, and the
     literal names assigned in its cell (so an argument may name a tuple of choices)."""
-    from ..authoring.build import split_cells
-
     source = module.path("source").read_text(encoding="utf-8")
     for kind, code in split_cells(source):
         if kind != "code":

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import ipywidgets as ipw
 
-from ...content.activities import CardSort, SortResult, activity_path, load_card_sort, score
+from ...content.activities import CardSort, SortResult, load_card_sort, score
+from ...content.files import activity_path
 from ._view import CSS, FULL_WIDTH, View, button, esc, html_widget, status_html
 
 
