@@ -3,7 +3,7 @@
 from ._errors import ContentError, Problem, StoreError
 from .card_sort_view import card_sort
 from .cycle_view import cycle_timeline
-from .notes_view import my_data, reflection
+from .notes_view import my_data, reflection, saving_choice
 from .quiz_view import quiz
 from .resources_view import support_finder
 from .scenario_view import scenario
@@ -25,6 +25,7 @@ __all__ = [
     "quiz",
     "reflection",
     "reinforcement_simulator",
+    "saving_choice",
     "scenario",
     "support_finder",
     "worksheet",
