@@ -14,6 +14,7 @@ from .activities import CardSort, activity_path, load_card_sort
 from .assessments import assessment_path, load_assessments
 from .banks import Bank, load_banks
 from .build import CourseFiles, expected_cells, fill_answer_key, notebook_cells
+from .claims import claims_markdown, claims_path
 from .course import (
     AUDIENCES,
     STRENGTHS,
@@ -299,6 +300,9 @@ def _check_handouts(report: Report, course: Course) -> int:
 
 def _check_generated(report: Report, course: Course) -> None:
     files = CourseFiles.load()
+    claims = claims_path()
+    if not claims.exists() or claims.read_text(encoding="utf-8") != claims_markdown(course, files.references):
+        report.add(claims, None, "stale table of cited claims: run `make notebooks` (never edit it by hand)")
     for module in course.modules:
         notebook = module.path("notebook")
         if not notebook.exists():

@@ -237,3 +237,35 @@ def test_my_data_export_in_save_nothing_mode_offers_a_download_and_writes_nothin
     text = my_data(store).export()
     assert "only in memory" in text
     assert [p.name for p in store.files()] == ["settings.json"]
+
+
+# -- the table of cited claims for counselor-education programs --------------------------------------------
+
+def test_each_cited_sentence_becomes_a_claim_with_its_sources() -> None:
+    from widgets.claims import cited_claims
+
+    source = ("# Title\n\n**Bold start.** Partial reward lasts longer in rats [@chan2019]. No citation here.\n\n"
+              "- A list item with two sources [@a1; @b2].\n\n```python\nquiz('01')  # [@not_a_claim]\n```\n")
+    claims = cited_claims("02", source)
+    assert [(c.text, c.keys) for c in claims] == [
+        ("Partial reward lasts longer in rats.", ("chan2019",)),
+        ("A list item with two sources.", ("a1", "b2"))]
+
+
+def test_the_claims_table_lists_every_module_and_check_notices_when_it_is_stale(course_copy: Path) -> None:
+    from widgets.build import write_claims
+    from widgets.check import _check_generated
+    from widgets.claims import claims_path
+    from widgets.course import load_course
+
+    write_claims()
+    table = claims_path().read_text(encoding="utf-8")
+    assert all(f"## Module {m.id}" in table for m in load_course().modules)
+    report = Report()
+    _check_generated(report, load_course())
+    assert not any("claims" in p.message for p in report.problems)
+    source = course_copy / "course/notebooks/01_what_is_a_trauma_bond.md"
+    source.write_text(source.read_text(encoding="utf-8") + "\nA new claim [@dutton1981].\n", encoding="utf-8")
+    report = Report()
+    _check_generated(report, load_course())
+    assert any("stale table of cited claims" in p.message for p in report.problems)
