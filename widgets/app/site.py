@@ -112,6 +112,6 @@ def support_lines(resources: Resources) -> list[dict[str, object]]:
             name = f"{service.name} ({service.area})" if service.area else service.name
             services.append({"name": name, "ways": ways, "hours": service.hours or "",
                              "about": f"For: {service.serves}", "checked": service.verified.words()})
-        emergency = f"{region.emergency}. {region.emergency_note}" if region.emergency_note else region.emergency
-        regions.append({"name": region.name, "emergency": emergency, "services": services})
+        regions.append({"name": region.name, "emergency": region.emergency, "emergency_note": region.emergency_note,
+                        "services": services})
     return regions
