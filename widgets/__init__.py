@@ -4,7 +4,7 @@ from ._errors import ContentError, Problem, StoreError
 from .learner.store import LearnerStore, data_dir
 from .learner.views.card_sort import card_sort
 from .learner.views.cycle import cycle_timeline
-from .learner.views.notes import my_data, reflection
+from .learner.views.notes import my_data, reflection, saving_choice
 from .learner.views.quiz import quiz
 from .learner.views.resources import support_finder
 from .learner.views.scenario import scenario
@@ -25,6 +25,7 @@ __all__ = [
     "quiz",
     "reflection",
     "reinforcement_simulator",
+    "saving_choice",
     "scenario",
     "support_finder",
     "worksheet",

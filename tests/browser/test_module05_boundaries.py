@@ -43,6 +43,18 @@ def test_boundaries_are_saved_privately_and_survive_a_kernel_restart(watched_pag
         page.locator(".tbc-prompt", has_text=title).first.scroll_into_view_if_needed()
         watched_page.screenshot(name)
 
+    # Safety first: an answer that says "not safe" brings support at once, before any Save.
+    reflection = worksheet_box(page, "Thinking about repair")
+    safe = reflection.locator(".widget-dropdown").filter(has_text="Safe?").locator("select")
+    safe.select_option("No")
+    support = reflection.locator("[role=status]", has_text="If you are in danger now")
+    support.wait_for(timeout=10_000)
+    assert "call your emergency number" in support.inner_text()
+    support.scroll_into_view_if_needed()
+    watched_page.screenshot("module05-unsafe-answer-shows-support")
+    safe.select_option("Yes")
+    support.wait_for(state="detached", timeout=10_000)
+
     tag = secrets.token_hex(3)  # so an earlier run's saved worksheet cannot pass for this one
     boundaries = [f"Arguments stop after 20 minutes ({tag})", f"We take a break when voices rise ({tag})"]
 

@@ -166,7 +166,7 @@ def test_learner_app_pages_read_at_grade_8_or_below() -> None:
 
     from widgets.app.server import JUPYTER_DIR
     from widgets.app.site import home_entries, support_lines
-    from widgets.content.course import load_course, load_resources
+    from widgets.content.course import UNCONFIRMED_NOTE, load_course, load_resources
     from widgets.learner.store import LearnerStore
 
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(JUPYTER_DIR / "voila" / "templates" / "course"),
@@ -174,7 +174,7 @@ def test_learner_app_pages_read_at_grade_8_or_below() -> None:
     course, resources = load_course(), load_resources()
     html = env.get_template("tbc-home.html").render(
         base="/", title=course.title, entries=home_entries(course, {}, LearnerStore(ROOT / "no-such-folder")),
-        folder="~/data", problems=[], support=support_lines(resources), checked=resources.checked)
+        folder="~/data", problems=[], support=support_lines(resources), support_note=UNCONFIRMED_NOTE)
     html = re.sub(r"(?s)<(script|style)\b.*?</\1>", " ", html)
     # Headings, list items, links and labels are read as separate pieces, not one long sentence.
     text = re.sub(r"<[^>]+>", " ", re.sub(r"</(h\d|li|p|a|button|span)>", ". ", html))

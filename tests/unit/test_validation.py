@@ -155,18 +155,20 @@ def test_duplicate_reference_keys_across_files(mini: Path) -> None:
 
 def test_resources_need_a_way_to_contact(mini: Path) -> None:
     write(mini, "course/resources.yml", """\
-checked: today
 regions:
   - id: us
     name: United States
     emergency: "911"
     services:
       - name: A helpline
+        serves: Anyone.
+        for: [everyone]
+        verified: {status: confirmed, date: 2026-11, source: its website}
         hours: always
 """)
     with pytest.raises(ContentError) as caught:
         load_resources()
-    assert str(caught.value) == "course/resources.yml:7: service A helpline: give at least one of phone, text or web"
+    assert str(caught.value) == "course/resources.yml:6: service A helpline: give at least one of phone, text or web"
 
 
 def run_check(root: Path) -> subprocess.CompletedProcess:

@@ -20,7 +20,7 @@ from voila.app import Voila
 from voila.shutdown_kernel_handler import VoilaShutdownKernelHandler
 
 from .._errors import StoreError
-from ..content.course import Course, Resources
+from ..content.course import UNCONFIRMED_NOTE, Course, Resources
 from ..learner.store import LearnerStore, display_path
 from .settings import AppSettings
 from .site import EXIT_PATH, home_entries, neighbours, page_title, support_lines
@@ -52,7 +52,7 @@ class AppPage(JupyterHandler):
         self.set_header("Cache-Control", "no-store")  # progress is read fresh; nothing of it is kept in a cache
         template = self.settings["voila_jinja2_env"].get_template(name)
         self.finish(template.render(base=self.base_url, support=support_lines(self.resources),
-                                    checked=self.resources.checked, **values))
+                                    support_note=UNCONFIRMED_NOTE, **values))
 
 
 class HomePage(AppPage):
@@ -113,7 +113,7 @@ def template_resources(course: Course, resources: Resources) -> dict:
     pages = {name: {key: dataclasses.asdict(link) if link else None for key, link in links.items()}
              for name, links in neighbours(course).items()}
     return {"course": {"title": course.title, "pages": pages, "support": support_lines(resources),
-                       "checked": resources.checked, "exit": EXIT_PATH}}
+                       "support_note": UNCONFIRMED_NOTE, "exit": EXIT_PATH}}
 
 
 def voila_config(settings: AppSettings, course: Course, resources: Resources) -> Config:

@@ -107,9 +107,11 @@ def support_lines(resources: Resources) -> list[dict[str, object]]:
     for region in resources.regions:
         services = []
         for service in region.services:
-            ways = [w for w in (service.phone and f"Call {service.phone}", service.text,
-                                service.web and f"Online: {service.web}") if w]
-            services.append({"name": service.name, "ways": ways, "hours": service.hours or "",
-                             "about": service.about or ""})
-        regions.append({"name": region.name, "emergency": region.emergency, "services": services})
+            call = service.phone and f"Call {service.phone}" + (f" (TTY {service.tty})" if service.tty else "")
+            ways = [w for w in (call, service.text, service.web and f"Online: {service.web}") if w]
+            name = f"{service.name} ({service.area})" if service.area else service.name
+            services.append({"name": name, "ways": ways, "hours": service.hours or "",
+                             "about": f"For: {service.serves}", "checked": service.verified.words()})
+        regions.append({"name": region.name, "emergency": region.emergency, "emergency_note": region.emergency_note,
+                        "services": services})
     return regions

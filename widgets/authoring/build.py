@@ -153,6 +153,18 @@ def build(only: list[str] | None = None) -> list[Path]:
     return written
 
 
+def write_claims() -> list[Path]:
+    """course/CLAIMS.md, the table of every cited claim; returned when it changed."""
+    from .claims import claims_markdown, claims_path
+
+    text = claims_markdown(load_course(), load_references())
+    path = claims_path()
+    if path.exists() and path.read_text(encoding="utf-8") == text:
+        return []
+    write_text_atomic(path, text)
+    return [path]
+
+
 def main(argv: list[str]) -> int:
     started = time.perf_counter()
     written = build(argv or None)
@@ -160,6 +172,7 @@ def main(argv: list[str]) -> int:
         from ..grading.cli import default_course_dir, generate_sources
 
         written += generate_sources(default_course_dir())  # the nbgrader source notebooks come from the banks too
+        written += write_claims()
     where = ", ".join(sorted({str(p.parent.name) for p in written})) or "nothing"
     print(f"Built {len(written)} files in {time.perf_counter() - started:.0f} s (in {where}).")
     return 0

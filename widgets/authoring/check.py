@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,13 +12,25 @@ from .._paths import course_root, relative
 from ..content.activities import load_activity
 from ..content.assessments import assessment_path, load_assessments
 from ..content.banks import Bank, load_banks
-from ..content.course import Course, Module, load_course, load_glossary, load_references, load_resources
+from ..content.course import (
+    AUDIENCES,
+    STRENGTHS,
+    Course,
+    Module,
+    Reference,
+    Resources,
+    load_course,
+    load_glossary,
+    load_references,
+    load_resources,
+)
 from ..content.cycle import DEFAULT_CYCLE, Cycle, cycle_path
 from ..content.files import activity_path
 from ..content.scenario import Scenario
 from ..grading.cli import stale_sources
 from ..kit.guide import timing
 from .build import CourseFiles, expected_cells, fill_answer_key, notebook_cells
+from .claims import claims_markdown, claims_path
 from .render import INCLUDE, unknown_citations, unknown_includes
 
 REQUIRED_INCLUDES = ("header", "key_points", "take_care", "sources")
@@ -26,6 +39,9 @@ GUIDE_SECTIONS = ("At a glance", "Objectives", "Timing", "Before the session", "
 QUIZ_CALL = re.compile(r"quiz\(\s*\"(\d\d)\"(?:\s*,\s*items\s*=\s*\[([^\]]*)\])?")
 CARD_SORT_CALL = re.compile(r"card_sort\(\s*\"([a-z0-9_]+)\"")
 SCENARIO_CALL = re.compile(r"\bscenario\(\s*\"([a-z0-9_]+)\"")
+GROUP_AUDIENCES = ("lgbtq", "deaf", "young")
+CODE_BLOCK = re.compile(r"^```python[^\n]*\n(.*?)^```", re.MULTILINE | re.DOTALL)
+SAFETY_WORDS = re.compile(r"\b(safe|safety|unsafe|afraid|fear|scared|danger)\b", re.IGNORECASE)
 CYCLE_CALL = re.compile(r"cycle_timeline\(\s*(?:\"([a-z0-9_]+)\")?")
 
 
@@ -60,7 +76,9 @@ def run_checks(check_generated: bool = True) -> Report:
     report.counts["quiz items"] = sum(len(b.items) for b in banks.values())
     report.counts["references"] = len(references)
     if resources:
-        report.counts["support services"] = sum(len(r.services) for r in resources.regions)
+        report.counts["support services"] = len(resources.services)
+        _check_support_for_every_group(report, resources)
+    _check_reference_strength(report, references)
     assessments = _collect(report, lambda: load_assessments(course, banks)) or {}
     report.counts["graded assessments"] = len(assessments)
     for module in course.modules:
@@ -87,6 +105,31 @@ def _collect(report: Report, load):
     except ContentError as exc:
         report.problems += exc.problems
         return None
+
+
+def _check_support_for_every_group(report: Report, resources: Resources) -> None:
+    """A country's region lists general help and help for LGBTQ+ people, Deaf people and young people."""
+    path = course_root() / "course" / "resources.yml"
+    for region in resources.regions:
+        if region.directory:
+            continue
+        present = {a for s in region.services for a in s.audiences}
+        if not present & {"everyone", "women"} or not present & {"everyone", "men"}:
+            report.add(path, region.line, f"region {region.id}: needs a service for everyone (or one for women "
+                                          "and one for men)")
+        for group in GROUP_AUDIENCES:
+            if group not in present:
+                report.add(path, region.line, f"region {region.id}: needs a service for {AUDIENCES[group]} "
+                                              f"(for: [{group}]), or `directory: true` if it only points to a "
+                                              "directory")
+
+
+def _check_reference_strength(report: Report, references: dict[str, Reference]) -> None:
+    for reference in references.values():
+        if reference.strength is None and reference.where:
+            report.add(reference.where.path, reference.where.line,
+                       f"reference {reference.key}: missing 'strength' (how strong its evidence is: "
+                       f"{', '.join(STRENGTHS)}; see course/AUTHORING.md)")
 
 
 def _check_objectives(report: Report, course: Course, banks: dict[str, Bank]) -> None:
@@ -174,12 +217,38 @@ def _check_widget_calls(report: Report, source: Path, text: str, module: Module,
             if not path.exists():
                 line = text.count("\n", 0, match.start()) + 1
                 report.add(source, line, f"{call}({match.group(1)!r}): no file {relative(path)}")
+    for line, label in unguarded_safety_questions(text):
+        report.add(source, line, f"Field({label!r}) asks about safety or fear: give it support_on=(...) with the "
+                                 "answers that should show support at once (see course/AUTHORING.md)")
     for match in CYCLE_CALL.finditer(text):
         activity_id = match.group(1) or DEFAULT_CYCLE
         path = cycle_path(activity_id)
         if not path.exists():
             line = text.count("\n", 0, match.start()) + 1
             report.add(source, line, f"cycle_timeline({activity_id!r}): no file {relative(path)}")
+
+
+def unguarded_safety_questions(text: str) -> list[tuple[int, str]]:
+    """(line, label) of each choice Field in a notebook source that asks about safety or fear but shows no
+    support for an unsafe answer (no `support_on=`)."""
+    found = []
+    for match in CODE_BLOCK.finditer(text):
+        offset = text.count("\n", 0, match.start(1))
+        try:
+            tree = ast.parse(match.group(1))
+        except SyntaxError:
+            continue  # the notebook build reports it
+        for node in ast.walk(tree):
+            if not (isinstance(node, ast.Call) and getattr(node.func, "id", None) == "Field"):
+                continue
+            strings = [c.value for c in ast.walk(node) if isinstance(c, ast.Constant) and isinstance(c.value, str)]
+            kinds = [*node.args[1:2], *(k.value for k in node.keywords if k.arg == "kind")]
+            is_choice = any(isinstance(a, ast.Constant) and a.value == "choice" for a in kinds)
+            guarded = any(k.arg == "support_on" for k in node.keywords)
+            if is_choice and SAFETY_WORDS.search(" ".join(strings)) and not guarded:
+                label = node.args[0].value if node.args and isinstance(node.args[0], ast.Constant) else "?"
+                found.append((offset + node.lineno, str(label)))
+    return found
 
 
 def _check_guide(report: Report, guide: Path, module: Module) -> None:
@@ -222,6 +291,9 @@ def _check_handouts(report: Report, course: Course) -> int:
 
 def _check_generated(report: Report, course: Course) -> None:
     files = CourseFiles.load()
+    claims = claims_path()
+    if not claims.exists() or claims.read_text(encoding="utf-8") != claims_markdown(course, files.references):
+        report.add(claims, None, "stale table of cited claims: run `make notebooks` (never edit it by hand)")
     for module in course.modules:
         notebook = module.path("notebook")
         if not notebook.exists():

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 
 from ..content.banks import Bank, correct_response
-from ..content.course import Module, Reference, Resources, Term
+from ..content.course import UNCONFIRMED_NOTE, Module, Reference, Region, Resources, Service, Term
 
 CITATION = re.compile(r"\[(@[a-z][a-z0-9_-]*(?:\s*;\s*@[a-z][a-z0-9_-]*)*)\]")
 INCLUDE = re.compile(r"^<!-- include: ([a-z_]+) -->$", re.MULTILINE)
@@ -46,15 +46,21 @@ def _split(group: str) -> list[str]:
 
 
 def format_citations(text: str, references: dict[str, Reference]) -> str:
-    """[@a; @b] → (A, 1990; B, 2001). Unknown keys stay as they are (the check reports them)."""
+    """[@a; @b] → (A, 1990, some evidence; B, 2001, expert view): each source with its evidence grade.
+
+    Unknown keys stay as they are (the check reports them)."""
 
     def replace(match: re.Match) -> str:
         keys = _split(match.group(1))
         if any(k not in references for k in keys):
             return match.group(0)
-        return "(" + "; ".join(references[k].short for k in keys) + ")"
+        return "(" + "; ".join(_cited(references[k]) for k in keys) + ")"
 
     return CITATION.sub(replace, text)
+
+
+def _cited(reference: Reference) -> str:
+    return f"{reference.short}, {reference.strength_words}" if reference.strength_words else reference.short
 
 
 def header(module: Module) -> str:
@@ -75,14 +81,36 @@ def key_points(module: Module) -> str:
 
 def emergency(resources: Resources) -> str:
     """One line per region: who to call in danger now (from course/resources.yml)."""
-    lines = []
-    for region in resources.regions:
-        if region.emergency[0].isdigit():
-            lines.append(f"- In the {region.name}, call {region.emergency}." if region.name.startswith("United")
-                         or region.name.startswith("European") else f"- In {region.name}, call {region.emergency}.")
-        else:
-            lines.append(f"- {region.name}: call {region.emergency[0].lower()}{region.emergency[1:]}.")
+    return "\n".join(f"- {_emergency_line(region)}" for region in resources.regions)
+
+
+def _emergency_line(region: Region) -> str:
+    if region.emergency[0].isdigit():
+        where = f"the {region.name}" if region.name.startswith(("United", "European")) else region.name
+        line = f"In {where}, call {region.emergency}."
+    else:
+        line = f"{region.name}: call {region.emergency[0].lower()}{region.emergency[1:]}."
+    return f"{line} {region.emergency_note}" if region.emergency_note else line
+
+
+def _service_line(region: Region, service: Service) -> str:
+    where = f"{region.name} ({service.area})" if service.area and service.area != "UK-wide" else region.name
+    return (f"{where}: **{service.name}**: {service.contact()}. {service.serves} "
+            f"*{service.verified.words()}*")
+
+
+def support_now(resources: Resources) -> str:
+    """A short box for right after a heavy paragraph: emergency numbers and the general helplines."""
+    lines = ["> **If you are in danger now,** call your emergency number: "
+             + "; ".join(f"{r.name} {r.emergency}" for r in resources.regions if r.emergency[0].isdigit()) + ".",
+             ">", "> **To talk it through in private,** a helpline can listen and help you plan:", ">"]
+    lines += [f"> - {_service_line(r, s)}" for r, s in resources.services if s.for_everyone]
+    lines += [">", f"> {MORE_SERVICES} {UNCONFIRMED_NOTE}"]
     return "\n".join(lines)
+
+
+MORE_SERVICES = ("Module 00's support finder lists more services by country, including services for LGBTQ+ "
+                 "people, Deaf people and young people.")
 
 
 def glossary(terms: tuple[Term, ...]) -> str:
@@ -96,14 +124,10 @@ def take_care(resources: Resources, module_id: str = "") -> str:
              "> **If you are in danger now,** call your emergency number: "
              + "; ".join(f"{r.name} {r.emergency}" for r in resources.regions if r.emergency[0].isdigit())
              + ".", ">", "> **Free, private support:**", ">"]
-    for region in resources.regions:
-        for service in region.services:
-            contact = "; ".join(x for x in (service.phone and f"call {service.phone}", service.text,
-                                            service.web) if x)
-            lines.append(f"> - {region.name}: **{service.name}**: {contact}")
-    more = ("The support finder above shows them by country." if module_id == "00"
-            else "Module 00 shows them by country.")
-    lines += [">", f"> {more} Numbers last checked: {resources.checked}. Facilitators can add local services."]
+    lines += [f"> - {_service_line(r, s)}" for r, s in resources.services if s.for_everyone]
+    more = ("The support finder above shows every service by country, including services for LGBTQ+ people, "
+            "Deaf people and young people." if module_id == "00" else MORE_SERVICES)
+    lines += [">", f"> {more} {UNCONFIRMED_NOTE} Facilitators can add local services."]
     return "\n".join(lines)
 
 
@@ -149,6 +173,7 @@ def render_source(text: str, module: Module, references: dict[str, Reference], r
         "key_points": lambda: key_points(module),
         "take_care": lambda: take_care(resources, module.id),
         "emergency": lambda: emergency(resources),
+        "support_now": lambda: support_now(resources),
         "glossary": lambda: glossary(terms),
         "sources": lambda: sources(keys, references),
     }
@@ -161,5 +186,5 @@ def render_source(text: str, module: Module, references: dict[str, Reference], r
 
 
 def unknown_includes(text: str) -> list[tuple[str, int]]:
-    known = {"header", "key_points", "take_care", "sources", "emergency", "glossary"}
+    known = {"header", "key_points", "take_care", "sources", "emergency", "glossary", "support_now"}
     return [(m.group(1), text.count("\n", 0, m.start()) + 1) for m in INCLUDE.finditer(text) if m.group(1) not in known]

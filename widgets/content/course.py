@@ -75,6 +75,15 @@ class Course:
         return {o.id: m for m in self.modules for o in m.objectives}
 
 
+# How strong the evidence behind a source is, in the words a learner sees beside each citation.
+STRENGTHS = {
+    "strong": "strong evidence",   # several trials or a systematic review
+    "some": "some evidence",       # a few studies or one trial
+    "early": "early evidence",     # small, mixed or animal studies
+    "expert": "expert view",       # a guideline, theory, book or service's advice, not tested
+}
+
+
 @dataclass(frozen=True)
 class Reference:
     key: str
@@ -82,6 +91,12 @@ class Reference:
     full: str
     doi: str | None
     url: str | None
+    strength: str | None = None  # a key of STRENGTHS; `widgets check` requires it
+    where: Problem | None = None  # the file and line it was read from, for messages
+
+    @property
+    def strength_words(self) -> str:
+        return STRENGTHS.get(self.strength or "", "")
 
 
 @dataclass(frozen=True)
@@ -93,14 +108,67 @@ class Term:
     module: str
 
 
+AUDIENCES = {  # tag: the words the support finder uses for it
+    "everyone": "anyone",
+    "women": "women",
+    "men": "men",
+    "lgbtq": "LGBTQ+ people",
+    "deaf": "Deaf and hard-of-hearing people",
+    "young": "young people",
+}
+# Digits with single spaces or hyphens between groups: "0808 2000 247", "1-800-799-7233", "988".
+PHONE = re.compile(r"^\+?\d+(?:[ -]\d+)*$")
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+
+
+@dataclass(frozen=True)
+class Verification:
+    """How a service's details were checked: `confirmed` with the service itself, or only `unconfirmed`."""
+
+    status: str
+    date: str  # YYYY-MM or YYYY-MM-DD
+    source: str
+
+    @property
+    def confirmed(self) -> bool:
+        return self.status == "confirmed"
+
+    def words(self) -> str:
+        """What a learner is told: a checked date only when the service itself was checked."""
+        if self.confirmed:
+            year, month = self.date.split("-")[:2]
+            return f"Checked {MONTHS[int(month) - 1]} {year}."
+        return "Not yet checked by the course."
+
+
+# Said once under any list that holds a service not yet checked.
+UNCONFIRMED_NOTE = ("Services marked \"not yet checked\" are listed in good faith but the course has not yet "
+                    "checked their details with the service: please confirm them on the service's website.")
+
+
 @dataclass(frozen=True)
 class Service:
     name: str
-    phone: str | None
-    text: str | None
-    web: str | None
-    hours: str | None
-    about: str | None
+    serves: str
+    audiences: tuple[str, ...]
+    verified: Verification
+    phone: str | None = None
+    tty: str | None = None
+    text: str | None = None
+    web: str | None = None
+    hours: str | None = None
+    area: str | None = None
+
+    def contact(self) -> str:
+        """How to reach the service, in one line: "call 0808 2000 247 (TTY …); Text …; web"."""
+        call = self.phone and (f"call {self.phone}" + (f" (TTY {self.tty})" if self.tty else ""))
+        return "; ".join(x for x in (call, self.text, self.web) if x)
+
+    @property
+    def for_everyone(self) -> bool:
+        """A general service (for anyone, or for women or men), as opposed to one for a particular group."""
+        return bool({"everyone", "women", "men"} & set(self.audiences))
 
 
 @dataclass(frozen=True)
@@ -109,12 +177,18 @@ class Region:
     name: str
     emergency: str
     services: tuple[Service, ...]
+    emergency_note: str | None = None
+    directory: bool = False  # only points to a directory of services (no audience-specific services needed)
+    line: int = 0
 
 
 @dataclass(frozen=True)
 class Resources:
-    checked: str
     regions: tuple[Region, ...]
+
+    @property
+    def services(self) -> list[tuple[Region, Service]]:
+        return [(r, s) for r in self.regions for s in r.services]
 
 
 def load_course(path: Path | None = None) -> Course:
@@ -214,12 +288,18 @@ def load_references(folder: Path | None = None) -> dict[str, Reference]:
             entry = reader.mapping(raw, line, f"reference {key}")
             if entry is None:
                 continue
-            reader.unknown_keys(entry, {"short", "full", "doi", "url", "note"}, f"reference {key}")
+            reader.unknown_keys(entry, {"short", "full", "doi", "url", "note", "strength"}, f"reference {key}")
             short = reader.text(entry, "short", f"reference {key}")
             full = reader.text(entry, "full", f"reference {key}")
             if short and full:
                 first_seen[key] = f"{reader.path}:{line}"
-                references[key] = Reference(key, short, full, entry.get("doi"), entry.get("url"))
+                strength = entry.get("strength")
+                if strength is not None and strength not in STRENGTHS:
+                    reader.problem(entry.line_of("strength"), f"reference {key}: strength must be one of "
+                                                              f"{', '.join(STRENGTHS)}, got {strength!r}")
+                    strength = None
+                references[key] = Reference(key, short, full, entry.get("doi"), entry.get("url"), strength,
+                                            Problem(reader.path, line, ""))
         problems.extend(reader.problems)
     if problems:
         raise ContentError(problems)
@@ -233,26 +313,71 @@ def load_resources(path: Path | None = None) -> Resources:
     top = reader.mapping(load_yaml(path), 1, "resources.yml")
     if top is None:
         reader.finish()
-    reader.unknown_keys(top, {"checked", "regions"}, "resources")
-    checked = reader.text(top, "checked", "resources") or ""
+    reader.unknown_keys(top, {"regions"}, "resources")
     regions = []
-    for i, region in reader.entries(top, "regions", "region", {"id", "name", "emergency", "services"}):
+    region_fields = {"id", "name", "emergency", "emergency_note", "directory", "services"}
+    for i, region in reader.entries(top, "regions", "region", region_fields):
         rid = reader.text(region, "id", f"region #{i}")
         name = reader.text(region, "name", f"region {rid}")
         emergency = reader.text(region, "emergency", f"region {rid}")
-        services = []
-        fields = {"name", "phone", "text", "web", "hours", "about"}
-        for j, service in reader.entries(region, "services", f"region {rid}: service", fields):
-            sname = reader.text(service, "name", f"region {rid}: service #{j}")
-            values = {f: reader.text(service, f, f"service {sname}", required=False) for f in fields - {"name"}}
-            if not (values["phone"] or values["text"] or values["web"]):
-                reader.problem(service.line, f"service {sname}: give at least one of phone, text or web")
-            if sname:
-                services.append(Service(name=sname, **values))
+        note = reader.text(region, "emergency_note", f"region {rid}", required=False)
+        directory = region.get("directory", False)
+        if not isinstance(directory, bool):
+            reader.problem(region.line_of("directory"), f"region {rid}: 'directory' must be true or false")
+        services = [s for j, raw in reader.entries(region, "services", f"region {rid}: service", SERVICE_FIELDS)
+                    if (s := _read_service(reader, raw, f"region {rid}: service #{j}"))]
         if rid and name and emergency:
-            regions.append(Region(rid, name, emergency, tuple(services)))
+            regions.append(Region(rid, name, emergency, tuple(services), note, directory is True, region.line))
     reader.finish()
-    return Resources(checked, tuple(regions))
+    return Resources(tuple(regions))
+
+
+SERVICE_FIELDS = {"name", "serves", "for", "verified", "phone", "tty", "text", "web", "hours", "area"}
+
+
+def _read_service(reader: Reader, raw: LineDict, where: str) -> Service | None:
+    name = reader.text(raw, "name", where)
+    where = f"service {name}" if name else where
+    serves = reader.text(raw, "serves", where)
+    values = {f: reader.text(raw, f, where, required=False) for f in ("phone", "tty", "text", "web", "hours", "area")}
+    if not (values["phone"] or values["text"] or values["web"]):
+        reader.problem(raw.line, f"{where}: give at least one of phone, text or web")
+    for field in ("phone", "tty"):
+        if values[field] and not PHONE.match(values[field]):
+            reader.problem(raw.line_of(field), f"{where}: '{field}' must be digits with single spaces or hyphens "
+                                               f"between groups, like 0808 2000 247, got {values[field]!r}")
+    audiences = reader.items(raw.get("for"), raw.line_of("for"), f"{where}: for")
+    unknown = [a for a in audiences if a not in AUDIENCES]
+    if unknown or not audiences:
+        reader.problem(raw.line_of("for"), f"{where}: 'for' must list who the service is for, from: "
+                                           f"{', '.join(AUDIENCES)} (got {list(audiences) or 'nothing'})")
+    verified = _read_verification(reader, raw, where)
+    if not (name and serves and verified) or unknown or not audiences:
+        return None
+    return Service(name, serves, tuple(audiences), verified, **values)
+
+
+def _read_verification(reader: Reader, raw: LineDict, where: str) -> Verification | None:
+    if "verified" not in raw:
+        reader.problem(raw.line, f"{where}: missing field 'verified' (how and when its details were checked: "
+                                 "status, date, source)")
+        return None
+    record = reader.mapping(raw.get("verified"), raw.line_of("verified"), f"{where}: verified")
+    if record is None:
+        return None
+    reader.unknown_keys(record, {"status", "date", "source"}, f"{where}: verified")
+    status = reader.text(record, "status", f"{where}: verified")
+    date = str(record.get("date") or "")
+    source = reader.text(record, "source", f"{where}: verified")
+    if status not in (None, "confirmed", "unconfirmed"):
+        reader.problem(record.line_of("status"), f"{where}: verified status must be confirmed or unconfirmed, "
+                                                 f"got {status!r}")
+        return None
+    if not re.fullmatch(r"20\d\d-(0[1-9]|1[0-2])(-\d\d)?", date):
+        reader.problem(record.line_of("date"), f"{where}: verified 'date' must be a date like 2026-11 or 2026-11-30, "
+                                             f"got {date or 'nothing'!r}")
+        return None
+    return Verification(status, date, source) if status and source else None
 
 
 def load_glossary(path: Path | None = None) -> tuple[Term, ...]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..content.course import Course, Module, Reference, Resources
+from ..content.course import UNCONFIRMED_NOTE, Course, Module, Reference, Resources
 from ._html import esc, page, write
 from .paper import HandoutPlan, Item, PaperActivity, WritingField, paper_activity
 
@@ -102,8 +102,7 @@ def render(module: Module, inputs: HandoutInputs) -> str:
         _support(inputs.resources, texts["keep_safe"]),
         _sources(activity, inputs.references),
         "</main>",
-        f'<footer><p>{esc(texts["footer"])} Course text: CC BY 4.0. Support numbers last checked: '
-        f"{esc(inputs.resources.checked)}.</p></footer>",
+        f'<footer><p>{esc(texts["footer"])} Course text: CC BY 4.0.</p></footer>',
     ]
     return page(f"Handout: Module {module.id}, {module.title}", "\n".join(p for p in body if p), CSS)
 
@@ -199,12 +198,13 @@ def _support(resources: Resources, keep_safe: str) -> str:
         parts.append(f'<div class="region"><h3>{esc(region.name)}</h3>'
                      f"<p><strong>Emergency:</strong> {esc(region.emergency)}</p><ul>")
         for service in region.services:
-            details = [x for x in (service.phone and f"Call {service.phone}", service.text,
-                                   service.web and f"Web: {service.web}", service.hours, service.about) if x]
+            call = service.phone and f"Call {service.phone}" + (f" (TTY {service.tty})" if service.tty else "")
+            details = [x for x in (service.area, call, service.text, service.web and f"Web: {service.web}",
+                                   service.hours, f"For: {service.serves}", service.verified.words()) if x]
             parts.append(f"<li><strong>{esc(service.name)}</strong>: {esc('. '.join(d.rstrip('.') for d in details))}."
                          "</li>")
         parts.append("</ul></div>")
-    parts.append("</div></section>")
+    parts.append(f"</div><p>{esc(UNCONFIRMED_NOTE)}</p></section>")
     return "\n".join(parts)
 
 

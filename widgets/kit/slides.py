@@ -176,15 +176,13 @@ def _title_slide(module: Module) -> Slide:
 
 def _take_care(resources: Resources) -> Slide:
     emergency = "; ".join(f"{esc(r.name)}: {esc(r.emergency)}" for r in resources.regions)
-    services = []
-    for region in resources.regions:
-        for s in region.services:
-            contact = s.phone or s.text or s.web or ""
-            services.append(f"<li><strong>{esc(s.name)}</strong> ({esc(region.name)}): {esc(contact)}</li>")
+    services = [f"<li><strong>{esc(s.name)}</strong> ({esc(s.area or region.name)}): "
+                f"{esc(s.phone or s.text or s.web or '')}</li>" for region, s in resources.services if s.for_everyone]
     body = (f'<p class="safety">In danger now? Call your emergency number. {emergency}.</p>'
             "<p>It is OK to take a break or talk to someone you trust. Free, private support:</p>"
             f'<ul class="small services">{"".join(services)}</ul>'
-            f'<p class="small">Numbers last checked: {esc(resources.checked)}.</p>')
+            '<p class="small">More, including services for LGBTQ+ people, Deaf people and young people: module 00 '
+            "and the handouts.</p>")
     return Slide("Take care", body)
 
 

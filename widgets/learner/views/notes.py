@@ -54,8 +54,7 @@ class ReflectionView(View):
             return False
         when = datetime.now().strftime("%H:%M")
         what = "Saved" if self.text.value.strip() else "Cleared"
-        self.status.value = status_html(f"<p>✔ {what} at {when}, only on this computer, in "
-                                        f"<code>{esc(display_path(self.store.folder))}</code>.</p>", "good")
+        self.status.value = status_html(f"<p>✔ {what} at {when}, {esc(self.store.saved_where())}.</p>", "good")
         self._problems()
         return True
 
@@ -93,13 +92,18 @@ class MyDataView(View):
                             f"<p>What is there now:</p><ul>{listed}</ul></div>")
 
     def export(self) -> str:
+        link = ""
         try:
             text = export_markdown(self.store, load_course())
+            link = download_link(EXPORT_NAME, "text/markdown", text, "download the copy")
+            if not self.store.saving:  # private mode: nothing is written, the copy is only offered
+                self.status.value = status_html(f"<p>✔ Your copy is ready: {link} to a folder you choose. "
+                                                "Nothing was written to the course folder.</p>", "good")
+                return text
             path = self.store.write_export(EXPORT_NAME, text)
         except StoreError as exc:
             self.status.value = status_html(f"<p>✘ {esc(str(exc))}</p>", "bad")
             return ""
-        link = download_link(EXPORT_NAME, "text/markdown", text, "download the copy")
         self.status.value = status_html(f"<p>✔ Saved a copy as <code>{esc(display_path(path))}</code>. "
                                         f"You can also {link} to a folder you choose.</p>", "good")
         self.refresh()
@@ -127,6 +131,59 @@ class MyDataView(View):
 
     def describe(self) -> str:
         return "Your data: where your notes are kept, with buttons to save a copy or delete everything."
+
+
+class SavingChoiceView(View):
+    """What the course saves, and a switch to a mode that saves nothing."""
+
+    SAVE, NOTHING = "Save my progress and notes", "Save nothing"
+
+    def __init__(self, store: LearnerStore):
+        self.store = store
+        intro = html_widget(
+            f'{CSS}<div class="tbc-box"><p class="tbc-prompt">What the course saves</p>'
+            "<p>When you check a quiz answer, the course saves it at once, so you can see your progress. Notes "
+            "and worksheets are saved only when you press <em>Save privately</em>. All of it stays in one folder "
+            "on the computer or server that runs the course, and nothing is sent anywhere.</p>"
+            "<p>If you would rather leave no trace, choose <em>Save nothing</em>. Then quiz answers, notes and "
+            "worksheets are kept only until you close the page. You can change this at any time.</p></div>")
+        self.choice = ipw.RadioButtons(options=[self.SAVE, self.NOTHING], description="Saving",
+                                       value=self.SAVE if store.saving else self.NOTHING,
+                                       style={"description_width": "initial"}, layout=FULL_WIDTH)
+        self.status = html_widget()
+        self.choice.observe(lambda _: self.apply(), names="value")
+        reload_when_opened(self.reload)
+        self.root = ipw.VBox([intro, self.choice, self.status], layout=FULL_WIDTH)
+
+    def reload(self) -> None:
+        self.choice.value = self.SAVE if self.store.saving else self.NOTHING
+
+    def apply(self) -> None:
+        on = self.choice.value == self.SAVE
+        if on == self.store.saving:
+            return
+        try:
+            self.store.set_saving(on)
+        except StoreError as exc:
+            self.status.value = status_html(f"<p>✘ Could not change this: {esc(str(exc))}</p>", "bad")
+            return
+        if on:
+            self.status.value = status_html("<p>✔ Saving is on. From now on, checked answers and saved notes are "
+                                            f"kept {esc(self.store.saved_where())}.</p>", "good")
+            return
+        left = self.store.files()
+        extra = (" Things you saved before are still there: use <em>Delete everything</em> below to remove them."
+                 if any(p.stem != "settings" for p in left) else "")
+        self.status.value = status_html("<p>✔ Saving is off. Nothing you do from now on is saved: answers and notes "
+                                        f"are kept only until you close the page.{extra}</p>", "good")
+
+    def describe(self) -> str:
+        return "Saving: choose whether the course saves your progress and notes, or saves nothing."
+
+
+def saving_choice(store: LearnerStore | None = None) -> SavingChoiceView:
+    """What the course saves, and a switch to save nothing at all."""
+    return SavingChoiceView(store or LearnerStore())
 
 
 def reflection(note_id: str, prompt: str, store: LearnerStore | None = None) -> ReflectionView:

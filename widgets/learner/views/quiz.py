@@ -127,8 +127,8 @@ class QuizView(View):
         reload_when_opened(self.reload)
         intro = html_widget(f'{CSS}<p class="tbc-box tbc-note">{len(items)} question'
                             f'{"s" if len(items) != 1 else ""}. Answer, press <em>Check answer</em>, '
-                            "and try again as often as you like. Only you see your answers; they are saved "
-                            "on this computer.</p>")
+                            "and try again as often as you like. Only you see your answers. Each checked answer "
+                            f"is saved {esc(store.saved_where())} (module 00 lets you turn saving off).</p>")
         self.root = ipw.VBox([intro, *(i.root for i in self.items), self.score, self.notice], layout=FULL_WIDTH)
 
     def reload(self) -> None:

@@ -9,10 +9,12 @@ from datetime import datetime
 import ipywidgets as ipw
 
 from ..._errors import StoreError
+from ...content.course import load_resources
 from ..models.learner_data import Fields, load_worksheet, save_worksheet
-from ..store import LearnerStore, display_path
+from ..store import LearnerStore
 from ._fresh import reload_when_opened
 from ._view import CSS, FULL_WIDTH, View, button, esc, html_widget, status_html
+from .resources import support_now_html
 
 KINDS = ("text", "long", "list", "choice", "scale")
 
@@ -26,12 +28,17 @@ class Field:
     hint: str = ""
     choices: tuple[str, ...] = ()
     rows: int = 3
+    # Answers that mean the learner may not be safe: choosing one shows support services at once.
+    support_on: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
             raise ValueError(f"field {self.label!r}: kind must be one of {', '.join(KINDS)}, got {self.kind!r}")
         if self.kind == "choice" and len(self.choices) < 2:
             raise ValueError(f"field {self.label!r}: a choice needs at least two choices")
+        if set(self.support_on) - set(self.choices):
+            raise ValueError(f"field {self.label!r}: support_on must name some of its choices, got "
+                             f"{list(self.support_on)}")
 
 
 class _Control:
@@ -101,6 +108,8 @@ class WorksheetView(View):
                 parts.insert(0, html_widget(f'<p class="tbc-box"><strong>{esc(control.field.label)}</strong></p>'))
             if control.field.hint and control.field.kind in ("choice", "scale"):
                 parts.append(html_widget(f'<p class="tbc-note">{esc(control.field.hint)}</p>'))
+            if control.field.support_on:
+                parts.append(self._support_when_unsafe(control))
             rows.append(ipw.VBox(parts, layout=FULL_WIDTH))
         self.save_button = button("Save privately", f"Save {title} on this computer", "primary")
         self.save_button.on_click(lambda _: self.save())
@@ -108,6 +117,21 @@ class WorksheetView(View):
         self.reload()
         reload_when_opened(self.reload)
         self.root = ipw.VBox([header, *rows, self.save_button, self.status], layout=FULL_WIDTH)
+
+    @staticmethod
+    def _support_when_unsafe(control: _Control) -> ipw.HTML:
+        """Support services that appear the moment an answer says the learner may not be safe (before any Save)."""
+        support = html_widget()
+
+        def show(_=None) -> None:
+            unsafe = control.value in control.field.support_on
+            support.value = (f"<p class='tbc-box'><strong>Thank you for noticing this.</strong> Feeling unsafe "
+                             "matters, and it is never your fault. You do not have to work anything out alone. "
+                             f"Support is here now:</p>{support_now_html(load_resources())}") if unsafe else ""
+
+        control.widget.observe(show, names="value")
+        show()
+        return support
 
     def reload(self) -> None:
         """Show the worksheet as it is saved now (empty fields where nothing is saved)."""
@@ -130,9 +154,8 @@ class WorksheetView(View):
         except StoreError as exc:
             self.status.value = status_html(f"<p>✘ Not saved. {esc(str(exc))}</p>", "bad")
             return False
-        self.status.value = status_html(f"<p>✔ Saved at {datetime.now():%H:%M}, only on this computer, in "
-                                        f"<code>{esc(display_path(self.store.folder))}</code>. Module 00 can "
-                                        "save a copy of everything or delete it.</p>", "good")
+        self.status.value = status_html(f"<p>✔ Saved at {datetime.now():%H:%M}, {esc(self.store.saved_where())}. "
+                                        "Module 00 can save a copy of everything or delete it.</p>", "good")
         return True
 
     def describe(self) -> str:
