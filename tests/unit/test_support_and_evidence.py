@@ -20,7 +20,8 @@ from widgets.authoring.check import (
 from widgets.authoring.render import format_citations, support_now, take_care
 from widgets.content.course import Reference, load_references, load_resources
 from widgets.learner.models.learner_data import load_note, record_attempt, save_note
-from widgets.learner.store import _MEMORY, LearnerStore
+from widgets.learner.store import LearnerStore
+from widgets.learner.store.memory import _MEMORY
 from widgets.learner.views.notes import my_data, saving_choice
 
 

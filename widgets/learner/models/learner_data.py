@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ...content.course import Course
-from ..store import LearnerStore, _now, display_path
+from ..store import Store, now
 
 
 @dataclass(frozen=True)
@@ -22,7 +22,7 @@ class ModuleProgress:
     total: int
 
 
-def record_attempt(store: LearnerStore, module_id: str, item_id: str, correct: bool) -> dict:
+def record_attempt(store: Store, module_id: str, item_id: str, correct: bool) -> dict:
     """Count one checked answer; `first_try` is true only when the first attempt was correct."""
 
     def change(data: dict) -> None:
@@ -32,38 +32,38 @@ def record_attempt(store: LearnerStore, module_id: str, item_id: str, correct: b
         if record["attempts"] == 1:
             record["first_try"] = correct
         record["correct"] = record["correct"] or correct
-        record["updated"] = _now()
+        record["updated"] = now()
 
     return store.update("progress", change)["quiz"][module_id][item_id]
 
 
-def quiz_records(store: LearnerStore, module_id: str) -> dict[str, dict]:
+def quiz_records(store: Store, module_id: str) -> dict[str, dict]:
     """The saved records of one module's quiz items (empty when nothing is saved)."""
     module = store.read("progress").get("quiz", {}).get(module_id, {})
     return {k: v for k, v in module.items() if isinstance(v, dict)}
 
 
-def module_progress(store: LearnerStore, module_id: str, item_ids: list[str]) -> ModuleProgress:
+def module_progress(store: Store, module_id: str, item_ids: list[str]) -> ModuleProgress:
     records = quiz_records(store, module_id)
     answered = sum(1 for i in item_ids if records.get(i, {}).get("correct"))
     first = sum(1 for i in item_ids if records.get(i, {}).get("first_try"))
     return ModuleProgress(answered, first, len(item_ids))
 
 
-def save_note(store: LearnerStore, note_id: str, prompt: str, text: str) -> None:
+def save_note(store: Store, note_id: str, prompt: str, text: str) -> None:
     """Save (or, with empty text, remove) one private note."""
 
     def change(data: dict) -> None:
         notes = data.setdefault("notes", {})
         if text.strip():
-            notes[note_id] = {"prompt": prompt, "text": text, "updated": _now()}
+            notes[note_id] = {"prompt": prompt, "text": text, "updated": now()}
         else:
             notes.pop(note_id, None)
 
     store.update("notes", change)
 
 
-def load_note(store: LearnerStore, note_id: str) -> str:
+def load_note(store: Store, note_id: str) -> str:
     note = store.read("notes").get("notes", {}).get(note_id)
     return note.get("text", "") if isinstance(note, dict) else ""
 
@@ -71,21 +71,21 @@ def load_note(store: LearnerStore, note_id: str) -> str:
 Fields = dict[str, "str | list[str]"]
 
 
-def save_worksheet(store: LearnerStore, worksheet_id: str, title: str, fields: Fields) -> None:
+def save_worksheet(store: Store, worksheet_id: str, title: str, fields: Fields) -> None:
     """Save (or, when every field is empty, remove) one filled-in worksheet; fields keep their order."""
 
     def change(data: dict) -> None:
         sheets = data.setdefault("worksheets", {})
         if any(_filled(v) for v in fields.values()):
             # A list of pairs, not a mapping: the file is written with sorted keys, and order matters here.
-            sheets[worksheet_id] = {"title": title, "fields": [[k, v] for k, v in fields.items()], "updated": _now()}
+            sheets[worksheet_id] = {"title": title, "fields": [[k, v] for k, v in fields.items()], "updated": now()}
         else:
             sheets.pop(worksheet_id, None)
 
     store.update("worksheets", change)
 
 
-def load_worksheet(store: LearnerStore, worksheet_id: str) -> Fields:
+def load_worksheet(store: Store, worksheet_id: str) -> Fields:
     """The saved fields of a worksheet ({} when there is none)."""
     sheet = store.read("worksheets").get("worksheets", {}).get(worksheet_id)
     return _fields(sheet)
@@ -104,10 +104,10 @@ def _filled(value: object) -> bool:
     return isinstance(value, str) and bool(value.strip())
 
 
-def export_markdown(store: LearnerStore, course: Course) -> str:
+def export_markdown(store: Store, course: Course) -> str:
     """Everything the learner saved, as one Markdown document they can keep."""
     lines = [f"# My notes: {course.title}", "",
-             f"Exported {_now()} from {display_path(store.folder)}.", ""]
+             f"Exported {now()} from {store.label()}.", ""]
     notes = store.read("notes").get("notes", {})
     progress = store.read("progress").get("quiz", {})
     titles = {m.id: m.title for m in course.modules}

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from ...content.course import Course
-from ..store import LearnerStore, _now, display_path
+from ..store import Store, now
 from .learner_data import _fields, _filled, _quote, export_markdown
 
 PLAN_ID = "07-self-care-plan"
@@ -67,7 +67,7 @@ class Summary:
         return next((s for s in self.sheets if s.id == PLAN_ID), None)
 
 
-def collect(store: LearnerStore, course: Course, totals: dict[str, int] | None = None) -> Summary:
+def collect(store: Store, course: Course, totals: dict[str, int] | None = None) -> Summary:
     """What the learner saved (reflections, worksheets, quiz progress); `totals` gives each quiz's length."""
     titles = {m.id: m.title for m in course.modules}
     notes = store.read("notes").get("notes", {})
@@ -91,7 +91,7 @@ def collect(store: LearnerStore, course: Course, totals: dict[str, int] | None =
             correct = sum(1 for r in items.values() if isinstance(r, dict) and r.get("correct"))
             progress.append(Progress(module_id, titles.get(module_id, "unknown"), correct,
                                      (totals or {}).get(module_id)))
-    return Summary(course.title, _now(), display_path(store.folder), tuple(reflections), tuple(sheets),
+    return Summary(course.title, now(), store.label(), tuple(reflections), tuple(sheets),
                    tuple(progress))
 
 
@@ -108,7 +108,7 @@ def _day(stamp: str) -> str:
 # -- Markdown ------------------------------------------------------------------------------------------------
 
 
-def summary_markdown(store: LearnerStore, course: Course) -> str:
+def summary_markdown(store: Store, course: Course) -> str:
     """The summary as Markdown: a short "next steps" opening, then the module 00 export of everything saved."""
     summary = collect(store, course)
     lines = [f"# My next steps: {course.title}", "", PRIVATE_NOTE, ""]

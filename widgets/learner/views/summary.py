@@ -66,6 +66,10 @@ class SummaryView(View):
             return ""
         link = download_link(name, mime, text, "download a copy")
         problems = "".join(f"<p>{esc(p)}</p>" for p in self.store.problems)
+        if path is None:  # the learner chose to save nothing: the summary is only offered as a download
+            self.status.value = status_html(f"<p>✔ Your summary is ready: {link} to a folder you choose. Nothing "
+                                            f"was written to the course folder.</p>{problems}", "good")
+            return text
         self.status.value = status_html(
             f"<p>✔ Made your summary, only on this computer: <code>{esc(display_path(path))}</code>. {how} "
             f"You can also {link} to a folder you choose.</p>{problems}", "good")

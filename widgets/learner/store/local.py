@@ -1,11 +1,9 @@
-"""The private learner store: quiz progress and notes, kept in one folder on the learner's machine.
+"""The local-files back end, the default: one private folder on the learner's computer.
 
 Rules (see DESIGN.md, "Learner data"):
 - one folder, `$COURSE_DATA_DIR` or the user's data dir; the folder is 0700 and every file 0600;
 - writes are atomic (temp file + rename) and made under a lock, so two kernels never lose each other's work;
-- a damaged file is moved aside, reported, and a fresh one started; nothing else is touched;
-- a learner can choose to save nothing (`set_saving(False)`): then changes live only in this process's memory,
-  and the one file written records that choice (settings.json holds nothing else).
+- a damaged file is moved aside, reported, and a fresh one started; nothing else is touched.
 """
 
 from __future__ import annotations
@@ -21,14 +19,12 @@ from pathlib import Path
 
 import platformdirs
 
-from .._errors import StoreError
+from ..._errors import StoreError
+from .abc import RECORDS, Store, display_path, now
 
 APP_NAME = "trauma-bond-course"
-FILE_NAMES = ("progress", "notes", "worksheets")
 SETTINGS = "settings"
 _LOCK = ".lock"
-# In "save nothing" mode: what this process has been told, per folder and file, never written to disk.
-_MEMORY: dict[tuple[Path, str], dict] = {}
 
 
 def data_dir() -> Path:
@@ -37,40 +33,22 @@ def data_dir() -> Path:
     return Path(override).expanduser() if override else Path(platformdirs.user_data_dir(APP_NAME))
 
 
-def display_path(path: Path) -> str:
-    """A path as a person would read it: the home folder shown as ~."""
-    home = Path.home()
-    try:
-        return "~/" + str(path.relative_to(home))
-    except ValueError:
-        return str(path)
-
-
-def _now() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-class LearnerStore:
-    """Reads and updates the learner's JSON files; `problems` lists what was found damaged."""
+class LocalFiles(Store):
+    """The learner's records as JSON files in `folder`; `problems` lists what was found damaged."""
 
     def __init__(self, folder: Path | None = None):
         self.folder = folder or data_dir()
         self.problems: list[str] = []
 
     def file(self, name: str) -> Path:
-        if name not in (*FILE_NAMES, SETTINGS):
-            raise ValueError(f"unknown store file {name!r} (known: {', '.join(FILE_NAMES)})")
+        if name not in (*RECORDS, SETTINGS):
+            raise ValueError(f"unknown store file {name!r} (known: {', '.join(RECORDS)})")
         return self.folder / f"{name}.json"
 
     # -- reading ------------------------------------------------------------------------------
 
     def read(self, name: str) -> dict:
         """The file's data, or {} when it does not exist yet or was damaged (then moved aside)."""
-        if (self.folder, name) in _MEMORY:
-            return json.loads(json.dumps(_MEMORY[(self.folder, name)]))
-        return self._read_file(name)
-
-    def _read_file(self, name: str) -> dict:
         path = self.file(name)
         if not path.exists() and not path.is_symlink():
             return {}
@@ -110,19 +88,12 @@ class LearnerStore:
     # -- writing ------------------------------------------------------------------------------
 
     def update(self, name: str, change: Callable[[dict], None]) -> dict:
-        """Apply `change` to the file's data under the lock and save it atomically; return the new data.
-
-        In "save nothing" mode the change is kept in this process's memory only."""
-        if not self.saving:
-            data = self.read(name)
-            change(data)
-            _MEMORY[(self.folder, name)] = data
-            return json.loads(json.dumps(data))
+        """Apply `change` to the file's data under the lock and save it atomically; return the new data."""
         path = self.file(name)
         with self._locked():
             data = self._read_unlocked(path)
             change(data)
-            data["saved"] = _now()
+            data["saved"] = now()
             self._write_atomic(path, data)
         return data
 
@@ -132,6 +103,12 @@ class LearnerStore:
         with self._locked():
             self._write_atomic(path, text)
         return path
+
+    def put(self, name: str, data: dict) -> None:
+        """Write `data` as the whole of file `name`, as it is (the learner's settings)."""
+        path = self.file(name)
+        with self._locked():
+            self._write_atomic(path, data)
 
     def _write_atomic(self, path: Path, data: dict | str) -> None:
         text = data if isinstance(data, str) else json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)
@@ -174,25 +151,11 @@ class LearnerStore:
 
     # -- the learner's controls -----------------------------------------------------------------
 
-    @property
-    def saving(self) -> bool:
-        """False when the learner chose to save nothing (read each time: another page may have changed it)."""
-        return self._read_file(SETTINGS).get("save", True) is not False
-
-    def set_saving(self, on: bool) -> None:
-        """Turn saving on or off. Off: nothing new is written; what this page holds is forgotten when it closes."""
-        path = self.file(SETTINGS)
-        with self._locked():
-            self._write_atomic(path, {"save": on})
-        if on:  # what was kept in memory while saving was off stays unsaved, as the learner was told
-            for key in [k for k in _MEMORY if k[0] == self.folder]:
-                del _MEMORY[key]
-
-    def saved_where(self) -> str:
-        """Where a saved answer goes, in words for the learner."""
-        if not self.saving:
-            return "nowhere: you chose to save nothing, so it is kept only until you close this page"
+    def where(self) -> str:
         return f"only on this computer, in {display_path(self.folder)}"
+
+    def label(self) -> str:
+        return display_path(self.folder)
 
     def files(self) -> list[Path]:
         """Every learner file in the folder, damaged copies included (what delete_all removes)."""
@@ -201,13 +164,8 @@ class LearnerStore:
         return sorted(p for p in self.folder.iterdir() if p.name != _LOCK and not p.name.startswith("."))
 
     def delete_all(self) -> list[Path]:
-        """Delete every learner file (damaged copies too) and return what was deleted.
-
-        A choice to save nothing still holds afterwards (its settings file is written again)."""
+        """Delete every learner file (damaged copies too) and return what was deleted."""
         deleted = []
-        saving = self.saving
-        for key in [k for k in _MEMORY if k[0] == self.folder]:
-            del _MEMORY[key]
         with self._locked():
             for path in self.files():
                 if path.is_dir():
@@ -218,8 +176,6 @@ class LearnerStore:
                     path.unlink()
                 deleted.append(path)
         self.problems.clear()
-        if not saving:
-            self.set_saving(False)
         return deleted
 
 
