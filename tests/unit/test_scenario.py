@@ -254,7 +254,7 @@ def test_a_moment_needs_two_choices(tmp_path: Path) -> None:
         next: end
 """, "")
     found = problems(write(tmp_path, text))
-    assert any("moment third: give at least two choices, got 1" in p for p in found)
+    assert any("moment third: needs at least two choices" in p for p in found)
 
 
 def test_python_m_widgets_check_validates_the_scenario_file(course_copy: Path) -> None:

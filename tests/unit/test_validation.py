@@ -124,10 +124,13 @@ def test_true_false_needs_feedback_for_both_answers(mini: Path) -> None:
 
 
 def test_unknown_type_and_unknown_field(mini: Path) -> None:
-    problems = bank_problems(mini, GOOD_ITEM.replace("type: single", "type: essay").replace(
-        "    prompt: Pick one.\n", "    prompt: Pick one.\n    hint: extra\n"))
-    assert any("unknown type 'essay'" in p for p in problems)
-    assert any(p.startswith("course/banks/01_first.yml:7:") and "unknown field 'hint'" in p for p in problems)
+    problems = bank_problems(mini, GOOD_ITEM.replace("type: single", "type: essay"))
+    assert problems == ["course/banks/01_first.yml:5: item 01-q1: unknown type 'essay' (use one of: single, "
+                        "multiple, true_false, matching, ordering)"]
+    hint = GOOD_ITEM.replace("    prompt: Pick one.\n", "    prompt: Pick one.\n    hint: extra\n")
+    problems = bank_problems(mini, hint)
+    assert len(problems) == 1
+    assert problems[0].startswith("course/banks/01_first.yml:7: item 01-q1: unknown field 'hint' (expected one of:")
 
 
 def test_duplicate_yaml_key_is_reported(mini: Path) -> None:

@@ -7,6 +7,7 @@ line of each item.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -38,7 +39,19 @@ class LineList(list):
 
 
 class _LineLoader(yaml.SafeLoader):
-    """SafeLoader that builds LineDict/LineList and rejects duplicate keys."""
+    """SafeLoader that builds LineDict/LineList and rejects duplicate keys.
+
+    It reads values as YAML 1.2 does, like the YAML language server in an editor: `true`/`false` are the only
+    booleans (`yes`, `no`, `on`, `off` stay text) and a date such as 2026-11-30 stays text."""
+
+
+_LineLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag not in ("tag:yaml.org,2002:timestamp",
+                                                                       "tag:yaml.org,2002:bool")]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_LineLoader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+                                  list("tTfF"))
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:

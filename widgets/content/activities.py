@@ -10,25 +10,11 @@ from pathlib import Path
 
 from ._yaml import load_yaml
 from .cycle import Cycle, is_cycle_data, load_cycle
-from .files import open_activity
+from .files import read_activity
 from .scenario import Scenario, is_scenario_data, load_scenario
+from .schema import Card, CardSort
 
-
-@dataclass(frozen=True)
-class Card:
-    text: str
-    answer: str
-    explanation: str
-    cite: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class CardSort:
-    id: str
-    title: str
-    instructions: str
-    categories: tuple[str, ...]
-    cards: tuple[Card, ...]
+__all__ = ["Card", "CardResult", "CardSort", "SortResult", "load_activity", "load_card_sort", "score"]
 
 
 @dataclass(frozen=True)
@@ -68,29 +54,14 @@ def load_activity(path: Path) -> CardSort | Cycle | Scenario:
 
 
 def load_card_sort(path: Path) -> CardSort:
-    reader, top, sort_id = open_activity(path, "card sort", {"id", "title", "instructions", "categories", "cards"})
-    title = reader.text(top, "title", "card sort")
-    instructions = reader.text(top, "instructions", "card sort")
-    raw_categories = reader.items(top.get("categories"), top.line_of("categories"), "categories")
-    categories = tuple(str(c) for c in raw_categories)
-    if not 2 <= len(categories) <= 4:
-        reader.problem(raw_categories.line, f"card sort: give two to four categories, got {len(categories)}")
-    cards = []
-    for i, card in reader.entries(top, "cards", "card", {"text", "answer", "explanation", "cite"}):
-        text = reader.text(card, "text", f"card #{i}")
-        answer = reader.text(card, "answer", f"card #{i}")
-        explanation = reader.text(card, "explanation", f"card #{i}")
-        if answer and categories and answer not in categories:
-            reader.problem(card.line_of("answer"), f"card #{i}: answer {answer!r} is not one of the categories "
-                                                   f"({', '.join(categories)})")
-        cite = card.get("cite") or ()
-        cite = (cite,) if isinstance(cite, str) else tuple(cite)
-        if text and answer and explanation:
-            cards.append(Card(text, answer, explanation, cite))
-    if len(cards) < 2:
-        reader.problem(top.line_of("cards"), "card sort: needs at least two cards")
+    """Read and validate a card sort; raise ContentError listing every problem as `file:line: message`."""
+    reader, sort = read_activity(path, CardSort)
+    for card in sort.cards if sort else ():
+        if card.answer not in sort.categories:
+            reader.problem(card.line_of("answer"), f"card {card.text[:40]!r}: answer {card.answer!r} is not one "
+                                                   f"of the categories ({', '.join(sort.categories)})")
     reader.finish()
-    return CardSort(sort_id, title or "", instructions or "", categories, tuple(cards))
+    return sort
 
 
 def score(sort: CardSort, chosen: list[str | None]) -> SortResult:

@@ -9,10 +9,10 @@ from pathlib import Path
 
 from .._errors import ContentError, Problem
 from .._paths import course_root
-from ._yaml import LineDict, load_yaml
 from .banks import Bank, Item
 from .course import Course, Module
-from .files import Reader
+from .files import Reader, read_file
+from .schema import AssessmentFile, TaskEntry
 
 ITEM_POINTS = 1  # every autograded item is worth one point, with partial credit where the type allows it
 
@@ -59,71 +59,43 @@ def assessment_path(module: Module) -> Path:
 
 
 def load_assessment(module: Module, bank: Bank, course: Course) -> Assessment:
-    """Read and validate one module's assessment; raise ContentError listing every problem."""
+    """Read and validate one module's assessment (schema: `schema.AssessmentFile`); raise ContentError listing
+    every problem."""
     path = assessment_path(module)
-    reader = Reader(path)
-    top = reader.mapping(load_yaml(path), 1, "an assessment")
-    if top is None:
+    reader, found = read_file(path, AssessmentFile)
+    if found is None:
         reader.finish()
-    reader.unknown_keys(top, {"module", "items", "tasks"}, "assessment")
-    if reader.text(top, "module", "assessment") not in (None, module.id):
-        reader.problem(top.line_of("module"), f"assessment: module must be {module.id!r} (the file's module)")
-    items = _read_items(reader, top, bank)
-    tasks = []
+    if found.module != module.id:
+        reader.problem(found.line_of("module"), f"assessment: module must be {module.id!r} (the file's module)")
+    items = bank.items
+    if found.items != "all":
+        by_id = {item.id: item for item in bank.items}
+        for index, item_id in enumerate(found.items):
+            if item_id not in by_id:
+                reader.problem(reader.data["items"].line_of(index), f"items: {item_id!r} is not an item of "
+                                                                    f"{bank.path.name}")
+        items = tuple(by_id[i] for i in found.items if i in by_id)
     seen: dict[str, int] = {}
-    for index, entry in reader.entries(top, "tasks", "task", {"id", "objective", "points", "prompt", "rubric"}):
-        task = _read_task(reader, entry, index, module, course, seen)
-        if task:
-            tasks.append(task)
+    tasks = tuple(_task(reader, entry, module, course, seen) for entry in found.tasks)
     reader.finish()
-    return Assessment(module, path, items, tuple(tasks))
+    return Assessment(module, path, items, tasks)
 
 
-def _read_items(reader: Reader, top: LineDict, bank: Bank) -> tuple[Item, ...]:
-    raw = top.get("items", "all")
-    if raw == "all":
-        return bank.items
-    by_id = {item.id: item for item in bank.items}
-    chosen = []
-    for index, item_id in enumerate(reader.items(raw, top.line_of("items"), "items: 'all' or a list of item ids")):
-        if item_id in by_id:
-            chosen.append(by_id[item_id])
-        else:
-            line = raw.line_of(index) if hasattr(raw, "line_of") else top.line_of("items")
-            reader.problem(line, f"items: {item_id!r} is not an item of {bank.path.name}")
-    return tuple(chosen)
-
-
-def _read_task(reader: Reader, entry: LineDict, index: int, module: Module, course: Course,
-               seen: dict[str, int]) -> Task | None:
-    task_id = reader.text(entry, "id", f"task #{index}")
-    where = f"task {task_id or '#' + str(index)}"
-    reader.unique(seen, task_id, entry.line_of("id"), "task id")
-    objective = reader.text(entry, "objective", where)
-    owner = course.objective_ids().get(objective or "")
-    if objective and owner is None:
-        reader.problem(entry.line_of("objective"), f"{where}: unknown objective {objective!r} (not in course.yml)")
-    elif objective and owner.id != module.id:
-        reader.problem(entry.line_of("objective"), f"{where}: objective {objective!r} belongs to module {owner.id}")
-    prompt = reader.text(entry, "prompt", where)
-    rubric = []
-    for j, raw in reader.entries(entry, "rubric", f"{where}: rubric line", {"points", "criterion"}):
-        points = raw.get("points")
-        if isinstance(points, bool) or not isinstance(points, int) or points < 1:
-            reader.problem(raw.line_of("points"), f"{where}: rubric line #{j}: 'points' must be a whole number ≥ 1")
-            continue
-        text = reader.text(raw, "criterion", f"{where}: rubric line #{j}")
-        if text:
-            rubric.append(Criterion(points, text))
-    if not rubric:
-        reader.problem(entry.line_of("rubric"), f"{where}: needs a rubric with at least one criterion")
-    stated = entry.get("points")
-    if rubric and stated != sum(c.points for c in rubric):
-        reader.problem(entry.line_of("points"), f"{where}: points is {stated!r} but the rubric adds up to "
+def _task(reader: Reader, entry: TaskEntry, module: Module, course: Course, seen: dict[str, int]) -> Task:
+    where = f"task {entry.id}"
+    reader.unique(seen, entry.id, entry.line_of("id"), "task id")
+    owner = course.objective_ids().get(entry.objective)
+    if owner is None:
+        reader.problem(entry.line_of("objective"), f"{where}: unknown objective {entry.objective!r} (not in "
+                                                   "course.yml)")
+    elif owner.id != module.id:
+        reader.problem(entry.line_of("objective"), f"{where}: objective {entry.objective!r} belongs to module "
+                                                   f"{owner.id}")
+    rubric = tuple(Criterion(c.points, c.criterion) for c in entry.rubric)
+    if entry.points != sum(c.points for c in rubric):
+        reader.problem(entry.line_of("points"), f"{where}: points is {entry.points!r} but the rubric adds up to "
                                                 f"{sum(c.points for c in rubric)}")
-    if not (task_id and objective and prompt and rubric):
-        return None
-    return Task(task_id, objective, prompt, tuple(rubric))
+    return Task(entry.id, entry.objective, entry.prompt, rubric)
 
 
 def load_assessments(course: Course, banks: dict[str, Bank]) -> dict[str, Assessment]:

@@ -16,15 +16,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .._errors import ContentError, Problem
-from ._yaml import LineDict, LineList, load_yaml
 from .course import Course
-from .files import Reader
+from .files import Reader, read_file
+from .schema import BankFile
+from .schema import Item as ItemEntry
 
-ITEM_TYPES = ("single", "multiple", "true_false", "matching", "ordering")
 CHOICE_TYPES = ("single", "multiple", "true_false")
 ORDINALS = ("1st", "2nd", "3rd") + tuple(f"{n}th" for n in range(4, 21))  # places in an ordering item
-ITEM_FIELDS = {"id", "objective", "type", "prompt", "options", "answer", "feedback", "pairs", "steps",
-               "explanation", "cite"}
 
 
 @dataclass(frozen=True)
@@ -108,155 +106,63 @@ class Result:
 
 
 def load_bank(path: Path, course: Course, seen_ids: dict[str, str] | None = None) -> Bank:
-    """Read and validate one bank against the course outline; raise ContentError listing every problem."""
+    """Read and validate one bank (schema: `schema.BankFile`) against the course outline; raise ContentError
+    listing every problem."""
     seen_ids = {} if seen_ids is None else seen_ids
-    reader = Reader(path)
-    top = reader.mapping(load_yaml(path), 1, "a question bank")
-    if top is None:
-        reader.finish()
-    reader.unknown_keys(top, {"module", "items"}, "bank")
-    module_id = reader.text(top, "module", "bank")
+    reader, bank = read_file(path, BankFile)
     objectives = course.objective_ids()
-    items = []
-    for index, entry in reader.entries(top, "items", "item", ITEM_FIELDS):
-        item = _read_item(reader, entry, index, module_id or "", objectives, seen_ids)
-        if item:
-            items.append(item)
-    if module_id and not any(m.id == module_id for m in course.modules):
-        reader.problem(top.line_of("module"), f"bank: module {module_id!r} is not in course.yml")
+    items = tuple(_item(reader, entry, bank.module, objectives, seen_ids) for entry in bank.items) if bank else ()
+    if bank and not any(m.id == bank.module for m in course.modules):
+        reader.problem(bank.line_of("module"), f"bank: module {bank.module!r} is not in course.yml")
     reader.finish()
-    return Bank(module_id or "", path, tuple(items))
+    return Bank(bank.module, path, items)
 
 
-def _read_item(reader: Reader, entry: LineDict, index: int, module_id: str,
-               objectives: dict, seen_ids: dict[str, str]) -> Item | None:
-    item_id = reader.text(entry, "id", f"item #{index}")
-    where = f"item {item_id or '#' + str(index)}"
-    if item_id in seen_ids:
-        reader.problem(entry.line_of("id"), f"duplicate item id {item_id!r} (first at {seen_ids[item_id]})")
-    elif item_id:
-        seen_ids[item_id] = f"{reader.path}:{entry.line_of('id')}"
-    objective = reader.text(entry, "objective", where)
-    if objective and objective not in objectives:
-        reader.problem(entry.line_of("objective"), f"{where}: unknown objective {objective!r} (not in course.yml)")
-    elif objective and objectives[objective].id != module_id:
-        reader.problem(entry.line_of("objective"), f"{where}: objective {objective!r} belongs to module "
-                                                   f"{objectives[objective].id}, not {module_id}")
-    kind = reader.text(entry, "type", where)
-    if kind and kind not in ITEM_TYPES:
-        reader.problem(entry.line_of("type"), f"{where}: unknown type {kind!r} (use one of: {', '.join(ITEM_TYPES)})")
-        kind = None
-    prompt = reader.text(entry, "prompt", where)
-    explanation = reader.text(entry, "explanation", where, required=False)
-    cite = _read_cite(reader, entry, where)
+def _item(reader: Reader, entry: ItemEntry, module_id: str, objectives: dict, seen_ids: dict[str, str]) -> Item:
+    """One item, after the rules the schema cannot state: ids unique across banks, the objective in course.yml
+    and of this module, the right number of correct options, no two options or pairs alike."""
+    where = f"item {entry.id}"
+    if entry.id in seen_ids:
+        reader.problem(entry.line_of("id"), f"duplicate item id {entry.id!r} (first at {seen_ids[entry.id]})")
+    else:
+        seen_ids[entry.id] = f"{reader.path}:{entry.line_of('id')}"
+    owner = objectives.get(entry.objective)
+    if owner is None:
+        reader.problem(entry.line_of("objective"), f"{where}: unknown objective {entry.objective!r} (not in "
+                                                   "course.yml)")
+    elif owner.id != module_id:
+        reader.problem(entry.line_of("objective"), f"{where}: objective {entry.objective!r} belongs to module "
+                                                   f"{owner.id}, not {module_id}")
     parts: dict = {}
-    if kind in ("single", "multiple"):
-        parts["options"] = _read_options(reader, entry, where, kind)
-    elif kind == "true_false":
-        parts["options"] = _read_true_false(reader, entry, where)
-    elif kind == "matching":
-        parts["pairs"] = _read_pairs(reader, entry, where)
-    elif kind == "ordering":
-        parts["steps"] = _read_steps(reader, entry, where)
-    if not (item_id and objective and kind and prompt) or any(v is None for v in parts.values()):
-        return None
-    return Item(item_id, module_id, objective, kind, prompt, explanation=explanation, cite=cite,
-                line=entry.line, **parts)
+    if entry.type in ("single", "multiple"):
+        parts["options"] = tuple(Option(o.text, o.correct, o.feedback) for o in entry.options)
+        _check_options(reader, entry, where)
+    elif entry.type == "true_false":
+        parts["options"] = (Option("True", entry.answer, entry.feedback.true),
+                            Option("False", not entry.answer, entry.feedback.false))
+    elif entry.type == "matching":
+        parts["pairs"] = tuple(Pair(p.left, p.right, p.feedback) for p in entry.pairs)
+        for side in ("left", "right"):
+            texts = [getattr(p, side) for p in entry.pairs]
+            if len(set(texts)) != len(texts):
+                reader.problem(entry.line_of("pairs"), f"{where}: two pairs have the same {side} text")
+    else:
+        parts["steps"] = tuple(Option(s.text, True, s.feedback) for s in entry.steps)
+    return Item(entry.id, module_id, entry.objective, entry.type, entry.prompt, explanation=entry.explanation,
+                cite=entry.cite, line=entry.line, **parts)
 
 
-def _read_cite(reader: Reader, entry: LineDict, where: str) -> tuple[str, ...]:
-    raw = entry.get("cite")
-    if raw is None:
-        return ()
-    if isinstance(raw, str):
-        return (raw,)
-    keys = reader.items(raw, entry.line_of("cite"), f"{where}: cite")
-    return tuple(k for k in keys if isinstance(k, str))
-
-
-def _read_options(reader: Reader, entry: LineDict, where: str, kind: str) -> tuple[Option, ...] | None:
-    raw = entry.get("options")
-    raw = raw if isinstance(raw, list) else []
-    options = []
-    for j, option in reader.entries(entry, "options", f"{where}: option", {"text", "correct", "feedback"}):
-        text = reader.text(option, "text", f"{where}: option #{j}")
-        feedback = reader.text(option, "feedback", f"{where}: option #{j}")
-        correct = option.get("correct", False)
-        if not isinstance(correct, bool):
-            reader.problem(option.line_of("correct"), f"{where}: option #{j}: 'correct' must be true or false")
-            correct = False
-        if text and feedback:
-            options.append(Option(text, correct, feedback))
-    line = raw.line if isinstance(raw, LineList) else entry.line_of("options")
-    if len(raw) < 2:
-        reader.problem(line, f"{where}: needs at least two options")
-        return None
-    right = sum(o.correct for o in options)
-    if len(options) == len(raw):
-        if right == 0:
-            reader.problem(line, f"{where}: no option is marked 'correct: true'")
-            return None
-        if kind == "single" and right > 1:
-            reader.problem(line, f"{where}: a single-choice item has {right} correct options; "
-                                 "use type: multiple or mark only one")
-            return None
-    texts = [o.text for o in options]
+def _check_options(reader: Reader, entry: ItemEntry, where: str) -> None:
+    line = entry.line_of_value("options")
+    right = sum(o.correct for o in entry.options)
+    if right == 0:
+        reader.problem(line, f"{where}: no option is marked 'correct: true'")
+    elif entry.type == "single" and right > 1:
+        reader.problem(line, f"{where}: a single-choice item has {right} correct options; use type: multiple or "
+                             "mark only one")
+    texts = [o.text for o in entry.options]
     if len(set(texts)) != len(texts):
         reader.problem(line, f"{where}: two options have the same text")
-    return tuple(options) if len(options) == len(raw) else None
-
-
-def _read_true_false(reader: Reader, entry: LineDict, where: str) -> tuple[Option, ...] | None:
-    answer = entry.get("answer")
-    if not isinstance(answer, bool):
-        reader.problem(entry.line_of("answer"), f"{where}: a true_false item needs 'answer: true' or 'answer: false'")
-        return None
-    feedback = reader.mapping(entry.get("feedback"), entry.line_of("feedback"), f"{where}: feedback")
-    if feedback is None:
-        return None
-    texts = {}
-    for choice in (True, False):
-        value = feedback.get(choice)
-        if not (isinstance(value, str) and value.strip()):
-            word = "true" if choice else "false"
-            reader.problem(feedback.line, f"{where}: feedback needs a '{word}:' line (feedback for every option)")
-            return None
-        texts[choice] = value.strip()
-    return (Option("True", answer is True, texts[True]), Option("False", answer is False, texts[False]))
-
-
-def _read_pairs(reader: Reader, entry: LineDict, where: str) -> tuple[Pair, ...] | None:
-    raw = entry.get("pairs")
-    raw = raw if isinstance(raw, list) else []
-    pairs = []
-    for j, pair in reader.entries(entry, "pairs", f"{where}: pair", {"left", "right", "feedback"}):
-        values = [reader.text(pair, k, f"{where}: pair #{j}") for k in ("left", "right", "feedback")]
-        if all(values):
-            pairs.append(Pair(*values))
-    if len(raw) < 2:
-        reader.problem(entry.line_of("pairs"), f"{where}: needs at least two pairs")
-        return None
-    for side in ("left", "right"):
-        texts = [getattr(p, side) for p in pairs]
-        if len(set(texts)) != len(texts):
-            reader.problem(entry.line_of("pairs"), f"{where}: two pairs have the same {side} text")
-            return None
-    return tuple(pairs) if len(pairs) == len(raw) else None
-
-
-def _read_steps(reader: Reader, entry: LineDict, where: str) -> tuple[Option, ...] | None:
-    raw = entry.get("steps")
-    raw = raw if isinstance(raw, list) else []
-    steps = []
-    for j, step in reader.entries(entry, "steps", f"{where}: step", {"text", "feedback"}):
-        text = reader.text(step, "text", f"{where}: step #{j}")
-        feedback = reader.text(step, "feedback", f"{where}: step #{j}")
-        if text and feedback:
-            steps.append(Option(text, True, feedback))
-    if len(raw) < 2:
-        reader.problem(entry.line_of("steps"), f"{where}: needs at least two steps")
-        return None
-    return tuple(steps) if len(steps) == len(raw) else None
 
 
 def load_banks(course: Course) -> dict[str, Bank]:

@@ -24,12 +24,10 @@ phases:                           # two or more, in the order the model describe
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
 from pathlib import Path
 
-from ._yaml import LineDict
-from .files import Reader, activity_path, open_activity
+from .files import activity_path, read_activity
+from .schema import PHASE_FIELDS, Cycle, Phase
 
 __all__ = [
     "DEFAULT_CYCLE",
@@ -49,38 +47,12 @@ __all__ = [
 
 DEFAULT_CYCLE = "02_cycle"
 """Module 02's cycle file, used when `cycle_timeline()` is called without an id."""
-TOP_FIELDS = {"id", "title", "instructions", "caveat", "cite", "phases"}
-PHASE_FIELDS = ("id", "name", "description", "person_using_abuse", "person_harmed", "schedule_link")
-PHASE_ID = re.compile(r"^[a-z][a-z0-9_-]*$")
 # How each part of a phase is introduced, in the view and in the text description.
 HEADINGS = {
     "person_using_abuse": "What the person using abuse may do",
     "person_harmed": "What the person being harmed may feel",
     "schedule_link": "Link to reward schedules",
 }
-
-
-@dataclass(frozen=True)
-class Phase:
-    id: str
-    name: str
-    description: str
-    person_using_abuse: str
-    person_harmed: str
-    schedule_link: str
-
-
-@dataclass(frozen=True)
-class Cycle:
-    id: str
-    title: str
-    instructions: str
-    caveat: str
-    phases: tuple[Phase, ...]
-    cite: tuple[str, ...] = ()
-
-    def __len__(self) -> int:
-        return len(self.phases)
 
 
 def cycle_path(activity_id: str) -> Path:
@@ -94,49 +66,14 @@ def is_cycle_data(data: object) -> bool:
 
 
 def load_cycle(path: Path) -> Cycle:
-    """Read and validate a cycle file; raise ContentError listing every problem as `file:line: message`."""
-    reader, top, cycle_id = open_activity(path, "cycle", TOP_FIELDS)
-    title = reader.text(top, "title", "cycle")
-    instructions = reader.text(top, "instructions", "cycle")
-    caveat = reader.text(top, "caveat", "cycle")
-    cite = _read_cite(reader, top)
-    phases: list[Phase] = []
+    """Read and validate a cycle file (schema: `schema.Cycle`); raise ContentError listing every problem as
+    `file:line: message`."""
+    reader, cycle = read_activity(path, Cycle)
     seen: dict[str, int] = {}
-    raw_count = 0
-    for i, entry in reader.entries(top, "phases", "phase", set(PHASE_FIELDS)):
-        raw_count = i
-        phase = _read_phase(reader, entry, i, seen)
-        if phase is not None:
-            phases.append(phase)
-    if "phases" in top and raw_count < 2:
-        reader.problem(top.line_of("phases"), f"cycle: give at least two phases, got {raw_count}")
+    for phase in cycle.phases if cycle else ():
+        reader.unique(seen, phase.id, phase.line_of("id"), "phase id")
     reader.finish()
-    return Cycle(cycle_id, title or "", instructions or "", caveat or "", tuple(phases), cite)
-
-
-def _read_phase(reader: Reader, entry: LineDict, index: int, seen: dict[str, int]) -> Phase | None:
-    phase_id = reader.text(entry, "id", f"phase #{index}")
-    where = f"phase {phase_id or '#' + str(index)}"
-    if phase_id and not PHASE_ID.match(phase_id):
-        reader.problem(entry.line_of("id"), f"{where}: id must be short lower-case words, like 'tension'")
-    reader.unique(seen, phase_id, entry.line_of("id"), "phase id")
-    values = {name: reader.text(entry, name, where) for name in PHASE_FIELDS[1:]}
-    if phase_id and all(values.values()):
-        return Phase(phase_id, **values)
-    return None
-
-
-def _read_cite(reader: Reader, top: LineDict) -> tuple[str, ...]:
-    raw = top.get("cite")
-    if raw is None:
-        return ()
-    if isinstance(raw, str):
-        return (raw,)
-    keys = reader.items(raw, top.line_of("cite"), "cycle: cite")
-    for index, key in enumerate(keys):
-        if not isinstance(key, str):
-            reader.problem(keys.line_of(index), f"cycle: cite #{index + 1} must be a reference key, like walker1979")
-    return tuple(k for k in keys if isinstance(k, str))
+    return cycle
 
 
 # ------------------------------------------------------------------------------------------------ stepping

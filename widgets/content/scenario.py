@@ -38,12 +38,11 @@ loop back, so every path ends.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ._yaml import LineDict, LineList
-from .files import Reader, activity_path, open_activity
+from .files import Reader, activity_path, read_activity
+from .schema import Barrier, Choice, Moment, Scenario
 
 __all__ = [
     "END",
@@ -67,70 +66,6 @@ __all__ = [
 
 END = "end"
 """The `next` of a choice that ends the path."""
-TOP_FIELDS = {"id", "title", "person", "instructions", "question", "ending", "closing", "barriers", "moments"}
-BARRIER_FIELDS = {"id", "name", "about", "helps", "cite"}
-MOMENT_FIELDS = {"id", "title", "text", "choices"}
-CHOICE_FIELDS = {"text", "barrier", "feedback", "next"}
-SHORT_ID = re.compile(r"^[a-z][a-z0-9_-]*$")
-
-
-@dataclass(frozen=True)
-class Barrier:
-    id: str
-    name: str
-    about: str
-    helps: str
-    cite: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Choice:
-    text: str
-    barrier: str
-    feedback: str
-    next: str
-
-
-@dataclass(frozen=True)
-class Moment:
-    id: str
-    title: str
-    text: str
-    choices: tuple[Choice, ...]
-
-
-@dataclass(frozen=True)
-class Scenario:
-    id: str
-    title: str
-    person: str
-    instructions: str
-    question: str
-    ending: str
-    closing: str
-    barriers: tuple[Barrier, ...]
-    moments: tuple[Moment, ...]
-
-    @property
-    def first(self) -> Moment:
-        return self.moments[0]
-
-    def moment(self, moment_id: str) -> Moment:
-        for moment in self.moments:
-            if moment.id == moment_id:
-                return moment
-        raise KeyError(f"scenario {self.id!r} has no moment {moment_id!r}")
-
-    def barrier(self, barrier_id: str) -> Barrier:
-        for barrier in self.barriers:
-            if barrier.id == barrier_id:
-                return barrier
-        raise KeyError(f"scenario {self.id!r} has no barrier {barrier_id!r}")
-
-    @property
-    def cite(self) -> tuple[str, ...]:
-        """Every reference key the barriers cite, once each, in order."""
-        return tuple(dict.fromkeys(key for b in self.barriers for key in b.cite))
 
 
 def scenario_path(activity_id: str) -> Path:
@@ -147,93 +82,57 @@ def is_scenario_data(data: object) -> bool:
 
 
 def load_scenario(path: Path) -> Scenario:
-    """Read and validate a scenario file; raise ContentError listing every problem as `file:line: message`."""
-    reader, top, scenario_id = open_activity(path, "scenario", TOP_FIELDS)
-    texts = {key: reader.text(top, key, "scenario") for key in ("title", "person", "instructions", "question",
-                                                                 "ending", "closing")}
-    barriers, barrier_lines = _read_barriers(reader, top)
-    # Declared ids (even of entries with other problems), so one mistake is not reported again as "unknown".
-    moments, choice_lines, moment_ids = _read_moments(reader, top, set(barrier_lines))
-    used = {choice.barrier for moment in moments for choice in moment.choices}
-    for barrier_id, line in barrier_lines.items():
-        if barrier_id not in used:
-            reader.problem(line, f"barrier {barrier_id!r} is never used by a choice; use it or remove it")
-    _check_graph(reader, top, moments, choice_lines, moment_ids)
+    """Read and validate a scenario file (schema: `schema.Scenario`); raise ContentError listing every problem as
+    `file:line: message`."""
+    reader, scenario = read_activity(path, Scenario)
+    if scenario is not None:
+        _check_ids(reader, scenario)
+        _check_graph(reader, scenario)
     reader.finish()
-    return Scenario(scenario_id, *(texts[k] or "" for k in texts), tuple(barriers.values()),
-                    tuple(moments))
+    return scenario
 
 
-def _read_barriers(reader: Reader, top: LineDict) -> tuple[dict[str, Barrier], dict[str, int]]:
-    barriers: dict[str, Barrier] = {}
-    seen: dict[str, int] = {}
-    for index, entry in reader.entries(top, "barriers", "barrier", BARRIER_FIELDS):
-        barrier_id = _short_id(reader, entry, f"barrier #{index}", "dissonance")
-        reader.unique(seen, barrier_id, entry.line_of("id"), "barrier id")
-        where = f"barrier {barrier_id or '#' + str(index)}"
-        name, about, helps = (reader.text(entry, key, where) for key in ("name", "about", "helps"))
-        cite = _read_cite(reader, entry, where)
-        if barrier_id and barrier_id not in barriers and name and about and helps:
-            barriers[barrier_id] = Barrier(barrier_id, name, about, helps, cite)
-    if "barriers" in top and not seen:
-        reader.problem(top.line_of("barriers"), "scenario: give at least one barrier")
-    return barriers, seen
+def _declared(reader: Reader, key: str) -> set[str]:
+    """The ids written in the file's `key` list, even of entries with other problems, so one mistake is not
+    reported again as an unknown id."""
+    entries = reader.data.get(key) if isinstance(reader.data, dict) else None
+    return {str(e["id"]) for e in entries or () if isinstance(e, dict) and e.get("id") is not None}
 
 
-def _read_moments(reader: Reader, top: LineDict, barriers: set[str]
-                  ) -> tuple[list[Moment], dict[tuple[str, int], int], set[str]]:
-    """The moments, the line of each choice's `next` (keyed by moment id and choice number), and every id."""
-    moments: list[Moment] = []
-    seen: dict[str, int] = {}
-    next_lines: dict[tuple[str, int], int] = {}
-    for index, entry in reader.entries(top, "moments", "moment", MOMENT_FIELDS):
-        moment_id = _short_id(reader, entry, f"moment #{index}", "apology")
-        if moment_id == END:
-            reader.problem(entry.line_of("id"), f"moment #{index}: the id {END!r} is kept for the end of a path")
-        reader.unique(seen, moment_id, entry.line_of("id"), "moment id")
-        where = f"moment {moment_id or '#' + str(index)}"
-        title, text = reader.text(entry, "title", where), reader.text(entry, "text", where)
-        choices = []
-        count = 0
-        for number, raw in reader.entries(entry, "choices", f"{where}: choice", CHOICE_FIELDS):
-            count = number
-            choice = _read_choice(reader, raw, f"{where}: choice #{number}", barriers)
-            if choice is not None:
-                choices.append(choice)
-                if moment_id:
-                    next_lines[(moment_id, len(choices) - 1)] = raw.line_of("next")
-        if "choices" in entry and count < 2:
-            reader.problem(entry.line_of("choices"), f"{where}: give at least two choices, got {count}")
-        if moment_id and moment_id != END and title and text and choices and len(choices) == count:
-            moments.append(Moment(moment_id, title, text, tuple(choices)))
-    if "moments" in top and not seen:
-        reader.problem(top.line_of("moments"), "scenario: give at least one moment")
-    return moments, next_lines, set(seen)
+def _check_ids(reader: Reader, scenario: Scenario) -> None:
+    """Ids are unique, `end` is kept for the end of a path, and every barrier is one a choice reflects."""
+    for what, entries in (("barrier id", scenario.barriers), ("moment id", scenario.moments)):
+        seen: dict[str, int] = {}
+        for entry in entries:
+            reader.unique(seen, entry.id, entry.line_of("id"), what)
+    barriers = _declared(reader, "barriers")
+    for moment in scenario.moments:
+        if moment.id == END:
+            reader.problem(moment.line_of("id"), f"moment {END}: the id {END!r} is kept for the end of a path")
+        for number, choice in enumerate(moment.choices, start=1):
+            if choice.barrier not in barriers:
+                reader.problem(choice.line_of("barrier"), f"moment {moment.id}: choice #{number}: barrier "
+                                                          f"{choice.barrier!r} is not one of the barriers "
+                                                          f"({', '.join(sorted(barriers))})")
+    used = {choice.barrier for moment in scenario.moments for choice in moment.choices}
+    for barrier in scenario.barriers:
+        if barrier.id not in used:
+            reader.problem(barrier.line_of("id"), f"barrier {barrier.id!r} is never used by a choice; use it or "
+                                                  "remove it")
 
 
-def _read_choice(reader: Reader, raw: LineDict, where: str, barriers: set[str]) -> Choice | None:
-    text, barrier, feedback, target = (reader.text(raw, key, where) for key in ("text", "barrier", "feedback",
-                                                                                 "next"))
-    if barrier and barriers and barrier not in barriers:
-        reader.problem(raw.line_of("barrier"), f"{where}: barrier {barrier!r} is not one of the barriers "
-                                               f"({', '.join(sorted(barriers))})")
-        return None
-    if text and barrier and feedback and target:
-        return Choice(text, barrier, feedback, target)
-    return None
-
-
-def _check_graph(reader: Reader, top: LineDict, moments: list[Moment], next_lines: dict[tuple[str, int], int],
-                 moment_ids: set[str]) -> None:
+def _check_graph(reader: Reader, scenario: Scenario) -> None:
     """Every `next` names a moment or `end`; every moment can be reached; no path loops, so every path ends."""
+    moments = scenario.moments
     known = {m.id: m for m in moments}
+    declared = _declared(reader, "moments")
     for moment in moments:
-        for number, choice in enumerate(moment.choices):
-            if choice.next != END and choice.next not in moment_ids:
+        for number, choice in enumerate(moment.choices, start=1):
+            if choice.next != END and choice.next not in declared:
                 hint = ", ".join([*(m.id for m in moments), END])
-                reader.problem(next_lines[(moment.id, number)], f"moment {moment.id}: choice #{number + 1}: next "
-                                                                f"{choice.next!r} is not a moment (use one of: {hint})")
-    if not moments or reader.problems:
+                reader.problem(choice.line_of("next"), f"moment {moment.id}: choice #{number}: next "
+                                                       f"{choice.next!r} is not a moment (use one of: {hint})")
+    if reader.problems:
         return  # a graph with broken links or missing moments would only add confusing follow-on problems
     reached: set[str] = set()
     state: dict[str, str] = {}  # "open" while on the current path, "done" once every path from it ends
@@ -241,12 +140,12 @@ def _check_graph(reader: Reader, top: LineDict, moments: list[Moment], next_line
     def visit(moment: Moment) -> None:
         reached.add(moment.id)
         state[moment.id] = "open"
-        for number, choice in enumerate(moment.choices):
+        for number, choice in enumerate(moment.choices, start=1):
             if choice.next == END:
                 continue
             if state.get(choice.next) == "open":
-                reader.problem(next_lines[(moment.id, number)],
-                               f"moment {moment.id}: choice #{number + 1} leads back to {choice.next!r}, so a path "
+                reader.problem(choice.line_of("next"),
+                               f"moment {moment.id}: choice #{number} leads back to {choice.next!r}, so a path "
                                f"could go round for ever; every path must reach {END!r}")
             elif choice.next not in state:
                 visit(known[choice.next])
@@ -255,35 +154,10 @@ def _check_graph(reader: Reader, top: LineDict, moments: list[Moment], next_line
     visit(moments[0])
     for moment in moments:
         if moment.id not in reached:
-            moments_list = top.get("moments")
-            line = next((moments_list.line_of(i) for i, raw in enumerate(moments_list)
-                         if isinstance(raw, dict) and raw.get("id") == moment.id), None)
-            reader.problem(line, f"moment {moment.id} cannot be reached from the first moment "
-                                 f"({moments[0].id}); point a choice's next to it, or remove it")
+            reader.problem(moment.line, f"moment {moment.id} cannot be reached from the first moment "
+                                        f"({moments[0].id}); point a choice's next to it, or remove it")
     if not any(c.next == END for m in moments for c in m.choices):
-        reader.problem(top.line_of("moments"), f"scenario: no choice leads to {END!r}, so no path ends")
-
-
-def _short_id(reader: Reader, entry: LineDict, where: str, example: str) -> str | None:
-    value = reader.text(entry, "id", where)
-    if value and not SHORT_ID.match(value):
-        reader.problem(entry.line_of("id"), f"{where}: id must be short lower-case words, like {example!r}")
-        return None
-    return value
-
-
-def _read_cite(reader: Reader, entry: LineDict, where: str) -> tuple[str, ...]:
-    raw = entry.get("cite")
-    if raw is None:
-        return ()
-    if isinstance(raw, str):
-        return (raw,)
-    keys: LineList = reader.items(raw, entry.line_of("cite"), f"{where}: cite")
-    for index, key in enumerate(keys):
-        if not isinstance(key, str):
-            reader.problem(keys.line_of(index), f"{where}: cite #{index + 1} must be a reference key, like "
-                                                "festinger1957")
-    return tuple(k for k in keys if isinstance(k, str))
+        reader.problem(scenario.line_of("moments"), f"scenario: no choice leads to {END!r}, so no path ends")
 
 
 # ------------------------------------------------------------------------------------------------ walking

@@ -14,15 +14,15 @@ from pathlib import Path
 
 from .._errors import ContentError, Problem
 from .._paths import course_root, relative
-from ..content._yaml import load_yaml
 from ..content.activities import CardSort, load_activity
 from ..content.course import Course, Module
 from ..content.cycle import Cycle
-from ..content.files import Reader, activity_path
+from ..content.files import activity_path, read_file
 from ..content.notebooks import split_cells
 from ..content.scenario import Scenario
+from ..content.schema import HANDOUT_SOURCES as SOURCES
+from ..content.schema import HandoutsFile
 
-SOURCES = ("activity", "worksheet", "reflection")
 TEXTS = ("intro", "in_danger", "keep_safe", "writing", "answers", "circle", "tick", "footer")
 
 
@@ -90,40 +90,29 @@ def handouts_path() -> Path:
 
 
 def load_plan(course: Course, path: Path | None = None) -> HandoutPlan:
-    """Read and validate course/handouts.yml: every module has exactly one activity that exists."""
+    """Read and validate course/handouts.yml (schema: `schema.HandoutsFile`): every module has exactly one
+    activity."""
     path = path or handouts_path()
-    reader = Reader(path)
-    top = reader.mapping(load_yaml(path), 1, "handouts.yml")
-    if top is None:
+    reader, plan = read_file(path, HandoutsFile)
+    if plan is None:
         reader.finish()
-    reader.unknown_keys(top, {*TEXTS, "modules"}, "handouts")
-    texts = {key: reader.text(top, key, "handouts") or "" for key in TEXTS}
-    modules = reader.mapping(top.get("modules"), top.line_of("modules"), "handouts: modules") or {}
+    known = {m.id for m in course.modules}
     entries: dict[str, HandoutEntry] = {}
-    for key, raw in modules.items():
-        line = modules.line_of(key)
-        module_id = str(key)
-        entry = reader.mapping(raw, line, f"handout {module_id}")
-        if entry is None:
+    for module_id, entry in plan.modules.items():
+        if module_id not in known:
+            reader.problem(reader.data["modules"].line_of(module_id), f"handout {module_id}: no module "
+                                                                      f"{module_id!r} in course.yml")
             continue
-        reader.unknown_keys(entry, {*SOURCES, "how"}, f"handout {module_id}")
-        if module_id not in {m.id for m in course.modules}:
-            reader.problem(line, f"handout {module_id}: no module {module_id!r} in course.yml")
-            continue
-        named = [s for s in SOURCES if s in entry]
-        if len(named) != 1:
-            reader.problem(entry.line, f"handout {module_id}: name exactly one of {', '.join(SOURCES)}")
-            continue
-        ref = reader.text(entry, named[0], f"handout {module_id}")
-        how = reader.text(entry, "how", f"handout {module_id}")
-        if ref and how:
-            entries[module_id] = HandoutEntry(module_id, named[0], ref, how, entry.line_of(named[0]))
+        source = next(s for s in SOURCES if getattr(entry, s) is not None)
+        entries[module_id] = HandoutEntry(module_id, source, getattr(entry, source), entry.how,
+                                          entry.line_of(source))
+    written = {str(k) for k in reader.data.get("modules") or ()}
     for module in course.modules:
-        if str(module.id) not in {str(k) for k in modules}:
-            reader.problem(top.line_of("modules"), f"module {module.id} has no handout: add \"{module.id}\" "
-                                                   "under modules")
+        if module.id not in written:
+            reader.problem(plan.line_of("modules"), f"module {module.id} has no handout: add \"{module.id}\" "
+                                                    "under modules")
     reader.finish()
-    return HandoutPlan(texts, entries, path)
+    return HandoutPlan({key: getattr(plan, key) for key in TEXTS}, entries, path)
 
 
 def paper_activity(plan: HandoutPlan, module: Module) -> PaperActivity:
