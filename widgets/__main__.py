@@ -7,6 +7,8 @@ import sys
 USAGE = """usage: python -m widgets COMMAND
   check            validate course.yml, banks, references, resources, guides and generated files
   build [NN ...]   build and execute the learner notebooks (all, or the modules named)
+  schema           write course/schema/*.schema.json from widgets/content/schema.py, and name each YAML
+                   file's schema in it (for editors with the YAML language server)
   release          nbgrader: generate the assessments from the banks and the student versions (course/release)
   grade [FOLDER]   nbgrader: take in submissions (exchange or FOLDER), autograde, feedback, grades.csv
   classroom [DIR]  a JupyterHub on 127.0.0.1 for a class (Ctrl+C stops it); data in DIR (build/classroom)
@@ -32,6 +34,10 @@ def main(argv: list[str]) -> int:
         from .authoring.build import main as build
 
         return build(rest)
+    if command == "schema":
+        from .authoring.schemas import main as schema
+
+        return schema(rest)
     if command in ("release", "grade"):
         from .grading.cli import main as instructor
 

@@ -42,6 +42,41 @@ GOOD_ITEM = """\
 """
 
 
+TRUE_FALSE_ITEM = """\
+  - id: 01-tf
+    objective: 01-b
+    type: true_false
+    prompt: A statement.
+    answer: false
+    feedback:
+      false: Right, it is false.
+"""
+# Broken items; tests/unit/test_schema.py checks that the JSON Schemas reject them too.
+BAD_ITEMS = {
+    "missing prompt": GOOD_ITEM.replace("    prompt: Pick one.\n", ""),
+    "no correct option": GOOD_ITEM.replace("        correct: true\n", ""),
+    "option without feedback": GOOD_ITEM.replace("        feedback: No, because.\n", ""),
+    "single with two correct": GOOD_ITEM.replace("      - text: Wrong\n",
+                                                 "      - text: Wrong\n        correct: true\n"),
+    "true_false without true feedback": TRUE_FALSE_ITEM,
+    "unknown type": GOOD_ITEM.replace("type: single", "type: essay"),
+    "unknown field": GOOD_ITEM.replace("    prompt: Pick one.\n", "    prompt: Pick one.\n    hint: extra\n"),
+}
+BAD_COURSE = COURSE.replace('id: "01"', 'id: "1"').replace("slug: first", "slug: First")
+UNREACHABLE_SERVICE = """\
+regions:
+  - id: us
+    name: United States
+    emergency: "911"
+    services:
+      - name: A helpline
+        serves: Anyone.
+        for: [everyone]
+        verified: {status: confirmed, date: 2026-11, source: its website}
+        hours: always
+"""
+
+
 def write(folder: Path, name: str, text: str) -> Path:
     path = folder / name
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -79,12 +114,12 @@ def test_broken_yaml_names_file_and_line(mini: Path) -> None:
 
 
 def test_missing_field_names_the_field_and_line(mini: Path) -> None:
-    problems = bank_problems(mini, GOOD_ITEM.replace("    prompt: Pick one.\n", ""))
+    problems = bank_problems(mini, BAD_ITEMS["missing prompt"])
     assert problems == ["course/banks/01_first.yml:3: item 01-q1: missing field 'prompt'"]
 
 
 def test_item_with_no_correct_answer(mini: Path) -> None:
-    problems = bank_problems(mini, GOOD_ITEM.replace("        correct: true\n", ""))
+    problems = bank_problems(mini, BAD_ITEMS["no correct option"])
     assert problems == ["course/banks/01_first.yml:8: item 01-q1: no option is marked 'correct: true'"]
 
 
@@ -100,35 +135,24 @@ def test_unknown_objective(mini: Path) -> None:
 
 
 def test_option_without_feedback(mini: Path) -> None:
-    problems = bank_problems(mini, GOOD_ITEM.replace("        feedback: No, because.\n", ""))
+    problems = bank_problems(mini, BAD_ITEMS["option without feedback"])
     assert problems == ["course/banks/01_first.yml:11: item 01-q1: option #2: missing field 'feedback'"]
 
 
 def test_single_choice_with_two_correct_options(mini: Path) -> None:
-    items = GOOD_ITEM.replace("      - text: Wrong\n", "      - text: Wrong\n        correct: true\n")
-    assert "use type: multiple" in bank_problems(mini, items)[0]
+    assert "use type: multiple" in bank_problems(mini, BAD_ITEMS["single with two correct"])[0]
 
 
 def test_true_false_needs_feedback_for_both_answers(mini: Path) -> None:
-    item = """\
-  - id: 01-tf
-    objective: 01-b
-    type: true_false
-    prompt: A statement.
-    answer: false
-    feedback:
-      false: Right, it is false.
-"""
-    assert bank_problems(mini, item) == [
+    assert bank_problems(mini, BAD_ITEMS["true_false without true feedback"]) == [
         "course/banks/01_first.yml:9: item 01-tf: feedback needs a 'true:' line (feedback for every option)"]
 
 
 def test_unknown_type_and_unknown_field(mini: Path) -> None:
-    problems = bank_problems(mini, GOOD_ITEM.replace("type: single", "type: essay"))
+    problems = bank_problems(mini, BAD_ITEMS["unknown type"])
     assert problems == ["course/banks/01_first.yml:5: item 01-q1: unknown type 'essay' (use one of: single, "
                         "multiple, true_false, matching, ordering)"]
-    hint = GOOD_ITEM.replace("    prompt: Pick one.\n", "    prompt: Pick one.\n    hint: extra\n")
-    problems = bank_problems(mini, hint)
+    problems = bank_problems(mini, BAD_ITEMS["unknown field"])
     assert len(problems) == 1
     assert problems[0].startswith("course/banks/01_first.yml:7: item 01-q1: unknown field 'hint' (expected one of:")
 
@@ -139,7 +163,7 @@ def test_duplicate_yaml_key_is_reported(mini: Path) -> None:
 
 
 def test_course_yml_problems_are_all_reported_at_once(mini: Path) -> None:
-    write(mini, "course/course.yml", COURSE.replace('id: "01"', 'id: "1"').replace("slug: first", "slug: First"))
+    write(mini, "course/course.yml", BAD_COURSE)
     with pytest.raises(ContentError) as caught:
         load_course()
     text = str(caught.value)
@@ -157,18 +181,7 @@ def test_duplicate_reference_keys_across_files(mini: Path) -> None:
 
 
 def test_resources_need_a_way_to_contact(mini: Path) -> None:
-    write(mini, "course/resources.yml", """\
-regions:
-  - id: us
-    name: United States
-    emergency: "911"
-    services:
-      - name: A helpline
-        serves: Anyone.
-        for: [everyone]
-        verified: {status: confirmed, date: 2026-11, source: its website}
-        hours: always
-""")
+    write(mini, "course/resources.yml", UNREACHABLE_SERVICE)
     with pytest.raises(ContentError) as caught:
         load_resources()
     assert str(caught.value) == "course/resources.yml:6: service A helpline: give at least one of phone, text or web"

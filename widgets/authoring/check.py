@@ -29,6 +29,7 @@ from ..content.files import activity_path
 from ..content.scenario import Scenario
 from ..grading.cli import stale_sources
 from ..kit.guide import timing
+from . import schemas
 from .build import CourseFiles, expected_cells, fill_answer_key, notebook_cells
 from .claims import claims_markdown, claims_path
 from .render import INCLUDE, unknown_citations, unknown_includes
@@ -92,6 +93,8 @@ def run_checks(check_generated: bool = True) -> Report:
     for module in course.modules:
         _check_module_files(report, module, banks, references)
     report.counts["handouts"] = _check_handouts(report, course)
+    for path, why in schemas.stale():
+        report.add(path, None, f"{why}; run `python -m widgets schema`")
     if check_generated and not report.problems:
         _check_generated(report, course)
         for path, why in stale_sources():

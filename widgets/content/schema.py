@@ -14,6 +14,7 @@ citation keys, a scenario's paths) stay as code in the loaders and in `widgets c
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import (
@@ -221,11 +222,15 @@ class ItemBase(Entry):
     cite: Cite = info("Optional: reference keys (course/references/) behind the answer.", default=())
 
 
-def _needs_a_correct_option(maximum: int | None) -> dict:
-    contains: dict = {"contains": {"required": ["correct"], "properties": {"correct": {"const": True}}}}
-    if maximum:
-        contains["maxContains"] = maximum
-    return {"properties": {"options": contains}}
+def _needs_a_correct_option(maximum: int | None) -> Any:
+    """The rule on correct options, for editors: at least one option has `correct: true` (at most `maximum`)."""
+    def extra(schema: dict) -> None:
+        options = schema["properties"]["options"]
+        options["contains"] = {"required": ["correct"], "properties": {"correct": {"const": True}}}
+        if maximum:
+            options["maxContains"] = maximum
+
+    return extra
 
 
 class SingleItem(ItemBase):
@@ -447,8 +452,15 @@ STRENGTHS = {
 }
 
 
+def _strength_required(schema: dict) -> None:
+    """Editors ask for `strength`, as `widgets check` does (the loaders accept a reference without it, so the
+    rest of the course still builds while a grade is being found)."""
+    schema["required"] = [*schema.get("required", []), "strength"]
+
+
 class ReferenceEntry(Entry):
     kind = "reference"
+    model_config = ConfigDict(json_schema_extra=_strength_required)
     short: Text = info("How the citation reads in the text: Dutton & Painter, 1993.")
     full: Text = info("The full reference, APA style.")
     doi: Text | None = info("Optional: the DOI.", default=None)
@@ -461,13 +473,11 @@ class ReferenceEntry(Entry):
 
 
 class ReferencesFile(RootModel[dict[Annotated[str, StringConstraints(pattern=REFERENCE_KEY)], ReferenceEntry]]):
-    """course/references/*.yml: sources by key ([@key] in notebooks, `cite:` in banks and activities). Editors
-    ask for `strength` too, as `widgets check` does."""
+    """course/references/*.yml: sources by key ([@key] in notebooks, `cite:` in banks and activities)."""
 
     kind: ClassVar[str] = "references"
     schema_name: ClassVar[str] = "references"
-    model_config = ConfigDict(json_schema_extra={"additionalProperties": {"required": ["short", "full",
-                                                                                       "strength"]}})
+    model_config = ConfigDict(json_schema_extra={"additionalProperties": False})
 
 
 AUDIENCES = {  # tag: the words the support finder uses for it
@@ -623,3 +633,39 @@ class HandoutsFile(File):
 FILES: tuple[type[BaseModel], ...] = (CourseFile, BankFile, CardSort, Cycle, Scenario, AssessmentFile,
                                  ReferencesFile, Resources, GlossaryFile, HandoutsFile)
 """Every kind of course file, each with its JSON Schema (course/schema/<schema_name>.schema.json)."""
+
+
+# ---- the JSON Schemas for editors ------------------------------------------------------------------------------
+
+JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+_INTERNAL = ("x-message", "x-missing")  # our own words for `widgets check`; editors get patternErrorMessage
+
+
+def json_schema(model: type[BaseModel]) -> dict:
+    """The JSON Schema of one kind of course file, as course/schema/<name>.schema.json holds it."""
+    schema = model.model_json_schema(by_alias=True, mode="validation")
+    schema = {"$schema": JSON_SCHEMA_DIALECT, "$id": f"{SCHEMA_URL}{model.schema_name}.schema.json",
+              **_without_internal(schema)}
+    schema["description"] = " ".join((model.__doc__ or "").split())
+    return schema
+
+
+def _without_internal(node: Any) -> Any:
+    if isinstance(node, dict):
+        return {k: _without_internal(v) for k, v in node.items() if k not in _INTERNAL}
+    if isinstance(node, list):
+        return [_without_internal(v) for v in node]
+    return node
+
+
+def schema_name_for(path: Path, data: Any = None) -> str | None:
+    """The schema a course file is written against (`data`, the file as read, tells activities apart)."""
+    folder = path.parent.name
+    if folder == "activities":
+        keys = data.keys() if isinstance(data, dict) else ()
+        return "scenario" if "moments" in keys else "cycle" if "phases" in keys else "card_sort"
+    by_folder = {"banks": "bank", "assessments": "assessment", "references": "references"}
+    if folder in by_folder:
+        return by_folder[folder]
+    return {"course.yml": "course", "resources.yml": "resources", "glossary.yml": "glossary",
+            "handouts.yml": "handouts"}.get(path.name)
