@@ -187,12 +187,12 @@ def test_resources_need_a_way_to_contact(mini: Path) -> None:
     assert str(caught.value) == "course/resources.yml:6: service A helpline: give at least one of phone, text or web"
 
 
-def run_check(root: Path) -> subprocess.CompletedProcess:
+def run_check(root: Path, *options: str) -> subprocess.CompletedProcess:
     import os
 
     env = {**os.environ, "COURSE_ROOT": str(root)}
-    return subprocess.run([sys.executable, "-m", "widgets", "check"], capture_output=True, text=True, env=env,
-                          cwd=root, timeout=120)
+    return subprocess.run([sys.executable, "-m", "widgets", "check", *options], capture_output=True, text=True,
+                          env=env, cwd=root, timeout=120)
 
 
 @pytest.mark.parametrize(("file", "old", "new", "expected"), [
@@ -232,3 +232,22 @@ def test_check_command_passes_on_the_real_course_and_catches_a_stale_notebook(co
     stale = run_check(course_copy)
     assert stale.returncode == 1
     assert "modules/01_what_is_a_trauma_bond.ipynb: stale" in stale.stdout
+
+
+@pytest.mark.parametrize(("file", "old", "new"), [
+    ("course/banks/02_intermittent_reinforcement_cycle.yml", "type: single", "type: single\n    prompt: ["),
+    ("course/banks/03_healthy_and_unhealthy_relationships.yml", "    type: single\n", "    type: essay\n"),
+    ("course/references/core.yml", "dutton1993:\n", "dutton1993: [\n"),
+], ids=["bank-yaml", "bank-item", "references-yaml"])
+def test_one_broken_file_is_reported_once(course_copy: Path, file: str, old: str, new: str) -> None:
+    """Its own problems, and nothing else: not "no bank for that module" in every notebook, nor every citation
+    of a reference file that could not be read."""
+    before = run_check(course_copy, "--no-generated").stdout.splitlines()[:-1]
+    path = course_copy / file
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"test set-up: {old!r} not found in {file}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    after = run_check(course_copy, "--no-generated")
+    assert after.returncode == 1 and "Traceback" not in after.stdout + after.stderr
+    added = [line for line in after.stdout.splitlines()[:-1] if line not in before]
+    assert added and all(line.startswith(f"{file}:") for line in added), added

@@ -69,11 +69,15 @@ def run_checks(check_generated: bool = True) -> Report:
         report.problems += exc.problems
         return report
     report.counts["modules"] = len(course.modules)
-    references = _collect(report, load_references) or {}
+    # One broken file is reported once: what could be read is still checked, and nothing is reported again as
+    # missing because the file it is in could not be read (`known` is None then: citations are not checked).
+    before = len(report.problems)
+    references = load_references(problems=report.problems)
+    known = references if len(report.problems) == before else None
     resources = _collect(report, load_resources)
     terms = _collect(report, load_glossary) or ()
     report.counts["glossary terms"] = len(terms)
-    banks = _collect(report, lambda: load_banks(course)) or {}
+    banks = load_banks(course, problems=report.problems)
     report.counts["quiz items"] = sum(len(b.items) for b in banks.values())
     report.counts["references"] = len(references)
     if resources:
@@ -87,11 +91,11 @@ def run_checks(check_generated: bool = True) -> Report:
             report.add(assessment_path(module), None, "missing: every module with a bank has a graded assessment "
                                                       "(see course/AUTHORING.md)")
     _check_objectives(report, course, banks)
-    _check_bank_citations(report, banks, references)
-    activities = _check_activities(report, references)
+    _check_bank_citations(report, banks, known)
+    activities = _check_activities(report, known)
     report.counts["activities"] = activities
     for module in course.modules:
-        _check_module_files(report, module, banks, references)
+        _check_module_files(report, module, banks, known)
     report.counts["handouts"] = _check_handouts(report, course)
     for path, why in schemas.stale():
         report.add(path, None, f"{why}; run `python -m widgets schema`")
@@ -149,15 +153,20 @@ def _check_objectives(report: Report, course: Course, banks: dict[str, Bank]) ->
                                               f"{relative(module.path('bank'))}")
 
 
-def _check_bank_citations(report: Report, banks: dict[str, Bank], references: dict) -> None:
+def _unknown(keys: tuple[str, ...], references: dict | None) -> list[str]:
+    """The citation keys not in course/references/ (none when the references could not all be read: their
+    problems are reported, and a key in a broken file is not unknown)."""
+    return [] if references is None else [key for key in keys if key not in references]
+
+
+def _check_bank_citations(report: Report, banks: dict[str, Bank], references: dict | None) -> None:
     for bank in banks.values():
         for item in bank.items:
-            for key in item.cite:
-                if key not in references:
-                    report.add(bank.path, item.line, f"item {item.id}: unknown citation key {key!r}")
+            for key in _unknown(item.cite, references):
+                report.add(bank.path, item.line, f"item {item.id}: unknown citation key {key!r}")
 
 
-def _check_activities(report: Report, references: dict) -> int:
+def _check_activities(report: Report, references: dict | None) -> int:
     paths = sorted((course_root() / "course" / "activities").glob("*.yml"))
     for path in paths:
         try:
@@ -165,31 +174,26 @@ def _check_activities(report: Report, references: dict) -> int:
         except ContentError as exc:
             report.problems += exc.problems
             continue
-        if isinstance(activity, Cycle):
-            for key in activity.cite:
-                if key not in references:
-                    report.add(path, None, f"cycle {activity.id}: unknown citation key {key!r}")
-            continue
         if isinstance(activity, Scenario):
-            for key in activity.cite:
-                if key not in references:
-                    report.add(path, None, f"scenario {activity.id}: unknown citation key {key!r}")
-            continue
-        for card in activity.cards:
-            for key in card.cite:
-                if key not in references:
-                    report.add(path, None, f"card {card.text[:40]!r}: unknown citation key {key!r}")
+            cited = [(b.line_of("cite"), f"scenario {activity.id}", b.cite) for b in activity.barriers]
+        elif isinstance(activity, Cycle):
+            cited = [(activity.line_of("cite"), f"cycle {activity.id}", activity.cite)]
+        else:
+            cited = [(card.line_of("cite"), f"card {card.text[:40]!r}", card.cite) for card in activity.cards]
+        for line, what, keys in cited:
+            for key in _unknown(keys, references):
+                report.add(path, line, f"{what}: unknown citation key {key!r}")
     return len(paths)
 
 
-def _check_module_files(report: Report, module: Module, banks: dict[str, Bank], references: dict) -> None:
+def _check_module_files(report: Report, module: Module, banks: dict[str, Bank], references: dict | None) -> None:
     for kind in ("source", "bank", "guide"):
         if not module.path(kind).exists():
             report.add(module.path(kind), None, f"module {module.id} needs this file ({kind})")
     source = module.path("source")
     if source.exists():
         text = source.read_text(encoding="utf-8")
-        for unknown in unknown_citations(text, references):
+        for unknown in unknown_citations(text, references) if references is not None else ():
             report.add(source, unknown.line, f"unknown citation key {unknown.key!r} (not in course/references/)")
         for name, line in unknown_includes(text):
             report.add(source, line, f"unknown include {name!r} (use one of: {', '.join(REQUIRED_INCLUDES)})")
@@ -208,8 +212,9 @@ def _check_widget_calls(report: Report, source: Path, text: str, module: Module,
         line = text.count("\n", 0, match.start()) + 1
         bank = banks.get(match.group(1))
         if bank is None:
-            report.add(source, line, f"quiz({match.group(1)!r}): no bank for that module")
-            continue
+            if not module.path("bank").exists() or module.id != match.group(1):
+                report.add(source, line, f"quiz({match.group(1)!r}): no bank for that module")
+            continue  # else its bank is broken, and reported where
         known = {item.id for item in bank.items}
         for item_id in re.findall(r"\"([^\"]+)\"", match.group(2) or ""):
             if item_id not in known:

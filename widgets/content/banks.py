@@ -165,10 +165,13 @@ def _check_options(reader: Reader, entry: ItemEntry, where: str) -> None:
         reader.problem(line, f"{where}: two options have the same text")
 
 
-def load_banks(course: Course) -> dict[str, Bank]:
-    """Load every module's bank; collect problems from all of them before raising."""
+def load_banks(course: Course, problems: list[Problem] | None = None) -> dict[str, Bank]:
+    """Load every module's bank; collect problems from all of them.
+
+    With a `problems` list, problems go there and the banks that could be read are returned (so one broken bank
+    is reported once, not again by everything that uses the others); without one, any problem raises."""
     banks: dict[str, Bank] = {}
-    problems: list[Problem] = []
+    found: list[Problem] = []
     seen_ids: dict[str, str] = {}
     for module in course.modules:
         path = module.path("bank")
@@ -177,13 +180,15 @@ def load_banks(course: Course) -> dict[str, Bank]:
         try:
             bank = load_bank(path, course, seen_ids)
         except ContentError as exc:
-            problems.extend(exc.problems)
+            found.extend(exc.problems)
             continue
         if bank.module != module.id:
-            problems.append(Problem(path, 1, f"bank says module {bank.module!r} but its file name is for {module.id}"))
+            found.append(Problem(path, 1, f"bank says module {bank.module!r} but its file name is for {module.id}"))
         banks[module.id] = bank
-    if problems:
-        raise ContentError(problems)
+    if problems is not None:
+        problems.extend(found)
+    elif found:
+        raise ContentError(found)
     return banks
 
 
