@@ -192,7 +192,7 @@ class LearnerStore:
         """Where a saved answer goes, in words for the learner."""
         if not self.saving:
             return "nowhere: you chose to save nothing, so it is kept only until you close this page"
-        return f"only on this computer, in {display_path(self.folder)}"
+        return f"only in your course folder, {display_path(self.folder)}"
 
     def files(self) -> list[Path]:
         """Every learner file in the folder, damaged copies included (what delete_all removes)."""

@@ -21,7 +21,7 @@ def test_support_finder_and_my_data_panel(watched_page, lab_server) -> None:
     note = page.get_by_label("Your note")
     note.fill('A private thought <script>alert("x")</script>')
     page.get_by_role("button", name="Save privately").click()
-    page.get_by_text("only on this computer, in").first.wait_for(timeout=10_000)
+    page.get_by_text("only in your course folder,").first.wait_for(timeout=10_000)
 
     page.get_by_role("button", name="Save a copy of my notes").click()
     link = page.get_by_role("link", name="download the copy")

@@ -122,7 +122,7 @@ def test_the_shipped_services_are_each_verified_and_every_country_serves_every_g
     _check_support_for_every_group(report, resources)
     assert report.problems == []
     uk = next(r for r in resources.regions if r.id == "uk")
-    women_only = next(s for s in uk.services if "0808 2000 247" == s.phone)
+    women_only = next(s for s in uk.services if s.phone == "0808 2000 247")
     assert women_only.audiences == ("women",) and "Men's Advice Line" in women_only.serves
     assert {s.area for s in uk.services} >= {"England", "Scotland", "Wales", "Northern Ireland"}
     assert {r.id for r in resources.regions} >= {"au", "ie"}
