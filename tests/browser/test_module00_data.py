@@ -18,10 +18,21 @@ def test_support_finder_and_my_data_panel(watched_page, lab_server) -> None:
     finder.scroll_into_view_if_needed()
     watched_page.screenshot("module00-support-finder")
 
+    # Save nothing: a note is kept on the page but never written; then saving goes back on.
+    page.get_by_role("radio", name="Save nothing").check()
+    page.locator("[role=status]", has_text="Saving is off").wait_for(timeout=10_000)
     note = page.get_by_label("Your note")
+    note.fill("Kept only while the page is open")
+    page.get_by_role("button", name="Save privately").click()
+    page.get_by_text("you chose to save nothing").first.wait_for(timeout=10_000)
+    page.get_by_role("radio", name="Save nothing").scroll_into_view_if_needed()
+    watched_page.screenshot("module00-save-nothing")
+    page.get_by_role("radio", name="Save my progress and notes").check()
+    page.locator("[role=status]", has_text="Saving is on").wait_for(timeout=10_000)
+
     note.fill('A private thought <script>alert("x")</script>')
     page.get_by_role("button", name="Save privately").click()
-    page.get_by_text("only on this computer, in").first.wait_for(timeout=10_000)
+    page.get_by_text("only in your course folder,").first.wait_for(timeout=10_000)
 
     page.get_by_role("button", name="Save a copy of my notes").click()
     link = page.get_by_role("link", name="download the copy")

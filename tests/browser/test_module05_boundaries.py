@@ -65,7 +65,7 @@ def test_boundaries_are_saved_privately_and_survive_a_kernel_restart(watched_pag
     sheet.get_by_role("button", name="Save privately").click()
     status = sheet.locator("[role=status]", has_text="Saved at")
     status.wait_for(timeout=10_000)
-    assert "only on this computer" in status.inner_text()
+    assert "only in your course folder" in status.inner_text()
     sheet.get_by_role("button", name="Save privately").scroll_into_view_if_needed()
     watched_page.screenshot("module05-boundaries-saved")
 

@@ -93,7 +93,7 @@ def test_thought_record_is_saved_privately_survives_a_restart_and_shows_script_a
     sheet.get_by_role("button", name="Save privately").click()
     status = sheet.locator("[role=status]", has_text="Saved at")
     status.wait_for(timeout=10_000)
-    assert "only on this computer" in status.inner_text()
+    assert "only in your course folder" in status.inner_text()
     long_field(sheet, "A balanced thought").scroll_into_view_if_needed()
     watched_page.screenshot("module06-thought-record-saved")
 

@@ -180,3 +180,29 @@ def test_learner_app_pages_read_at_grade_8_or_below() -> None:
     text = re.sub(r"<[^>]+>", " ", re.sub(r"</(h\d|li|p|a|button|span)>", ". ", html))
     assert "Quick exit" in text and "Modules" in text
     assert grade(text) <= MAX_GRADE, f"learner app home page: reading grade {grade(text):.1f} (aim 8 or below)"
+
+
+SEEDS = ROOT.parent / "shared" / "seeds"
+RUN = 10  # words in a row that may not come from the source articles
+
+
+def _word_runs(text: str, size: int = RUN) -> set[tuple[str, ...]]:
+    words = re.findall(r"[a-z0-9']+", text.lower().replace("’", "'"))
+    return {tuple(words[i:i + size]) for i in range(len(words) - size + 1)}
+
+
+def test_the_copy_check_can_fail() -> None:
+    source = "one two three four five six seven eight nine ten eleven"
+    assert _word_runs("Start. One two three four five six seven eight nine ten, end.") & _word_runs(source)
+    assert not _word_runs("one two three four five six seven eight nine") & _word_runs(source)
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="the source articles (../shared/seeds) are not beside this clone")
+def test_no_ten_word_run_is_copied_from_the_source_articles() -> None:
+    seeds = set().union(*(_word_runs(p.read_text(encoding="utf-8")) for p in SEEDS.glob("*.txt")))
+    seeds -= set().union(*(_word_runs(r.full) for r in load_references().values()))  # a cited work's title is fine
+    copied = []
+    for path in learner_files():
+        for number, line in enumerate(_text(path).splitlines(), 1):
+            copied += [f"{path.relative_to(ROOT)}:{number}: {' '.join(run)}" for run in _word_runs(line) & seeds]
+    assert copied == [], "write these in the course's own words:\n" + "\n".join(copied)

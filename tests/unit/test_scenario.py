@@ -273,8 +273,9 @@ def test_the_check_reports_an_unknown_citation_in_a_scenario(course_copy: Path) 
     path.write_text(path.read_text(encoding="utf-8").replace("[festinger1957]", "[festinger1900]"),
                     encoding="utf-8")
     report = run_checks(check_generated=False)
+    line = line_of(path.read_text(encoding="utf-8"), "[festinger1900]")
     assert [str(p) for p in report.problems] == [
-        "course/activities/04_inner_voice.yml: scenario 04_inner_voice: unknown citation key 'festinger1900'"]
+        f"course/activities/04_inner_voice.yml:{line}: scenario 04_inner_voice: unknown citation key 'festinger1900'"]
 
 
 # ------------------------------------------------------------------------------------------------ the view

@@ -213,7 +213,7 @@ def test_delete_all_removes_damaged_copies_too(local: LocalFiles) -> None:
 
 
 def test_the_learner_store_uses_local_files_until_the_learner_saves_nothing(store: LearnerStore) -> None:
-    assert isinstance(store.backend, LocalFiles) and store.where().startswith("only on this computer")
+    assert isinstance(store.backend, LocalFiles) and store.where().startswith("only in your course folder")
     store.set_saving(False)
     assert isinstance(LearnerStore(store.folder).backend, InMemory)  # the choice holds for every page
     assert store.write_export("my-notes.md", "text") is None and store.where().startswith("nowhere")

@@ -147,7 +147,8 @@ def test_the_view_writes_private_files_shows_where_and_offers_a_download(store: 
         assert path.read_text(encoding="utf-8") == text
         assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
         assert stat.S_IMODE(os.stat(store.folder).st_mode) == 0o700
-        assert "✔" in view.status.value and name in view.status.value and "only on this computer" in view.status.value
+        assert "✔" in view.status.value and name in view.status.value
+        assert "only in your course folder" in view.status.value
         link = re.search(rf'<a download="{name}" href="data:{mime};charset=utf-8;base64,([A-Za-z0-9+/=]+)"',
                          view.status.value)
         assert link and base64.b64decode(link.group(1)).decode("utf-8") == text

@@ -275,3 +275,33 @@ def test_the_claims_table_lists_every_module_and_check_notices_when_it_is_stale(
     report = Report()
     _check_generated(report, load_course())
     assert any("stale table of cited claims" in p.message for p in report.problems)
+
+
+# -- firm feedback on answers that blame the person harmed ---------------------------------------------------
+
+def test_check_wants_a_firm_no_for_a_wrong_answer_that_blames(tmp_path: Path) -> None:
+    from widgets.authoring.check import _check_firm_feedback
+    from widgets.content.banks import Bank, Item, Option
+
+    def bank(feedback: str, kind: str = "single", prompt: str = "Why do people stay?") -> dict[str, Bank]:
+        options = (Option("Fear and hope.", True, "Yes."), Option("They enjoy the harm.", False, feedback))
+        if kind == "true_false":
+            options = (Option("True", False, feedback), Option("False", True, "Yes."))
+        item = Item("01-x", "01", "01-a", kind, prompt, options, line=3)
+        return {"01": Bank("01", tmp_path / "b.yml", (item,))}
+
+    report = Report()
+    _check_firm_feedback(report, bank("Not quite. No one enjoys harm."))
+    assert [p.line for p in report.problems] == [3] and "must start \"No.\"" in report.problems[0].message
+    report = Report()
+    _check_firm_feedback(report, bank("No. No one enjoys harm."))
+    _check_firm_feedback(report, bank("Not quite.", "true_false", "The person harmed is to blame."))
+    assert len(report.problems) == 1  # the true/false statement is read from its prompt
+
+
+def test_check_wants_the_private_note_before_every_place_a_learner_writes() -> None:
+    from widgets.authoring.check import unwarned_private_writing
+
+    source = ("Intro.\n\n<!-- include: private_note -->\n\n```python\nreflection('a', 'Q?')\n```\n\n"
+              "More text.\n\n```python\nworksheet('b', 'W', [])\n```\n\n```python\nquiz('01')\n```\n")
+    assert unwarned_private_writing(source) == [(11, "worksheet")]

@@ -41,6 +41,12 @@ QUIZ_CALL = re.compile(r"quiz\(\s*\"(\d\d)\"(?:\s*,\s*items\s*=\s*\[([^\]]*)\])?
 CARD_SORT_CALL = re.compile(r"card_sort\(\s*\"([a-z0-9_]+)\"")
 SCENARIO_CALL = re.compile(r"\bscenario\(\s*\"([a-z0-9_]+)\"")
 GROUP_AUDIENCES = ("lgbtq", "deaf", "young")
+# A wrong answer that blames the person harmed, plays the harm down, or reads a making-up gesture as repair gets
+# a kind but firm "No.", never a soft "Not quite." (for true/false, the statement is the prompt).
+BLAMING = re.compile(r"\b(to blame|their fault|your fault|share the blame|deserve[sd]?|secretly|enjoys?|"
+                     r"overreact\w*|too sensitive|weak|willpower|cancels? out|keep things calm|provoke[sd]?|"
+                     r"caused by the person (who is )?harmed|asked for it|(should|could) (just )?leave|"
+                     r"repair is (now )?likely|not really abuse|no real (damage|harm))\b", re.IGNORECASE)
 CODE_BLOCK = re.compile(r"^```python[^\n]*\n(.*?)^```", re.MULTILINE | re.DOTALL)
 SAFETY_WORDS = re.compile(r"\b(safe|safety|unsafe|afraid|fear|scared|danger)\b", re.IGNORECASE)
 CYCLE_CALL = re.compile(r"cycle_timeline\(\s*(?:\"([a-z0-9_]+)\")?")
@@ -92,6 +98,7 @@ def run_checks(check_generated: bool = True) -> Report:
                                                       "(see course/AUTHORING.md)")
     _check_objectives(report, course, banks)
     _check_bank_citations(report, banks, known)
+    _check_firm_feedback(report, banks)
     activities = _check_activities(report, known)
     report.counts["activities"] = activities
     for module in course.modules:
@@ -151,6 +158,17 @@ def _check_objectives(report: Report, course: Course, banks: dict[str, Bank]) ->
                 line = next((n for n, text in enumerate(lines, 1) if f"id: {objective.id}" in text), None)
                 report.add(course_file, line, f"objective {objective.id} has no quiz item in "
                                               f"{relative(module.path('bank'))}")
+
+
+def _check_firm_feedback(report: Report, banks: dict[str, Bank]) -> None:
+    for bank in banks.values():
+        for item in bank.items:
+            for option in (o for o in item.options if not o.correct):
+                said = f"{item.prompt} {option.text}" if item.type == "true_false" else option.text
+                if BLAMING.search(said) and not option.feedback.startswith("No."):
+                    report.add(bank.path, item.line, f"item {item.id}: the wrong answer {option.text[:50]!r} blames "
+                                                     "or plays down harm: its feedback must start \"No.\" (kind but "
+                                                     "firm), not \"Not quite.\"")
 
 
 def _unknown(keys: tuple[str, ...], references: dict | None) -> list[str]:
@@ -225,6 +243,9 @@ def _check_widget_calls(report: Report, source: Path, text: str, module: Module,
             if not path.exists():
                 line = text.count("\n", 0, match.start()) + 1
                 report.add(source, line, f"{call}({match.group(1)!r}): no file {relative(path)}")
+    for line, call in unwarned_private_writing(text):
+        report.add(source, line, f"{call}(...) saves what a learner writes: put <!-- include: private_note --> in the "
+                                 "text just before it (where it is kept, who can open it, the shared-device warning)")
     for line, label in unguarded_safety_questions(text):
         report.add(source, line, f"Field({label!r}) asks about safety or fear: give it support_on=(...) with the "
                                  "answers that should show support at once (see course/AUTHORING.md)")
@@ -234,6 +255,18 @@ def _check_widget_calls(report: Report, source: Path, text: str, module: Module,
         if not path.exists():
             line = text.count("\n", 0, match.start()) + 1
             report.add(source, line, f"cycle_timeline({activity_id!r}): no file {relative(path)}")
+
+
+def unwarned_private_writing(text: str) -> list[tuple[int, str]]:
+    """(line, call) of each code block that lets a learner write and save (a reflection or worksheet) with no
+    private_note include in the Markdown since the previous code block."""
+    found, previous_end = [], 0
+    for match in CODE_BLOCK.finditer(text):
+        call = re.search(r"\b(reflection|worksheet)\(", match.group(1))
+        if call and "<!-- include: private_note -->" not in text[previous_end:match.start()]:
+            found.append((text.count("\n", 0, match.start()) + 1, call.group(1)))
+        previous_end = match.end()
+    return found
 
 
 def unguarded_safety_questions(text: str) -> list[tuple[int, str]]:

@@ -13,6 +13,10 @@ from ..content.course import UNCONFIRMED_NOTE, Module, Reference, Region, Resour
 
 CITATION = re.compile(r"\[(@[a-z][a-z0-9_-]*(?:\s*;\s*@[a-z][a-z0-9_-]*)*)\]")
 INCLUDE = re.compile(r"^<!-- include: ([a-z_]+) -->$", re.MULTILINE)
+PRIVATE_NOTE = ("*Private:* what you write below is saved only in your course folder, and only when you press "
+                "**Save privately**. Module 00 says who can open that folder and how to delete it. If someone else "
+                "uses or checks this device, think before you write. You can also skip this part, or write about "
+                "a made-up person.")
 SAFETY_LINE = ("*If this gets heavy:* you can pause, [skip to the key points](#Key-points), "
                "or see [support you can contact](#Take-care). You choose what to read.")
 
@@ -174,6 +178,7 @@ def render_source(text: str, module: Module, references: dict[str, Reference], r
         "take_care": lambda: take_care(resources, module.id),
         "emergency": lambda: emergency(resources),
         "support_now": lambda: support_now(resources),
+        "private_note": lambda: PRIVATE_NOTE,
         "glossary": lambda: glossary(terms),
         "sources": lambda: sources(keys, references),
     }
@@ -186,5 +191,6 @@ def render_source(text: str, module: Module, references: dict[str, Reference], r
 
 
 def unknown_includes(text: str) -> list[tuple[str, int]]:
-    known = {"header", "key_points", "take_care", "sources", "emergency", "glossary", "support_now"}
+    known = {"header", "key_points", "take_care", "sources", "emergency", "glossary", "support_now",
+             "private_note"}
     return [(m.group(1), text.count("\n", 0, m.start()) + 1) for m in INCLUDE.finditer(text) if m.group(1) not in known]

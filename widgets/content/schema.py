@@ -444,11 +444,13 @@ class AssessmentFile(File):
 
 # ---- references, resources, glossary, handouts -----------------------------------------------------------------
 
+# How strong the evidence is behind the claim the course cites a source for, in the words a learner sees beside
+# each citation (definitions in course/AUTHORING.md, "References").
 STRENGTHS = {
-    "strong": "strong evidence",   # several trials or a systematic review
-    "some": "some evidence",       # a few studies or one trial
-    "early": "early evidence",     # small, mixed or animal studies
-    "expert": "expert view",       # a guideline, theory, book or service's advice, not tested
+    "strong": "strong evidence",   # consistent findings from several good studies, or a systematic review of them
+    "some": "some evidence",       # a few studies or one trial, or a review of mixed or weak trials
+    "early": "early evidence",     # small, mixed or animal studies, case reports, no comparison group
+    "expert": "expert view",       # a guideline, theory, book or a service's advice, not itself a test
 }
 
 

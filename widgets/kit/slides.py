@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..content.course import Module, Resources
+from ..content.course import AUDIENCES, Module, Resources, Service
 from . import guide
 from ._html import esc, inline, page, write
 
@@ -174,10 +174,20 @@ def _title_slide(module: Module) -> Slide:
     return Slide(f"Module {esc(module.id)}: {esc(module.title)}", body)
 
 
+def _number_and_who(service: Service) -> str:
+    """ "0808 2000 247 (women, England)": a service's number, or its web address, and whom it is for."""
+    who = [AUDIENCES[a] for a in service.audiences if a in ("women", "men")]
+    who += [service.area] if service.area and service.area != "UK-wide" else []
+    contact = service.phone or service.text or service.web or ""
+    return f"{contact} ({', '.join(who)})" if who else contact
+
+
 def _take_care(resources: Resources) -> Slide:
     emergency = "; ".join(f"{esc(r.name)}: {esc(r.emergency)}" for r in resources.regions)
-    services = [f"<li><strong>{esc(s.name)}</strong> ({esc(s.area or region.name)}): "
-                f"{esc(s.phone or s.text or s.web or '')}</li>" for region, s in resources.services if s.for_everyone]
+    # One line per region, numbers with whom they serve: a projector has room for six lines, not every name.
+    services = [f"<li><strong>{esc(region.name)}</strong>: "
+                + "; ".join(esc(_number_and_who(s)) for s in region.services if s.for_everyone) + "</li>"
+                for region in resources.regions]
     body = (f'<p class="safety">In danger now? Call your emergency number. {emergency}.</p>'
             "<p>It is OK to take a break or talk to someone you trust. Free, private support:</p>"
             f'<ul class="small services">{"".join(services)}</ul>'

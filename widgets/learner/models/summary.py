@@ -18,7 +18,7 @@ from .learner_data import _fields, _filled, _quote, export_markdown
 
 PLAN_ID = "07-self-care-plan"
 FIRST_STEP = "My first small step"
-PRIVATE_NOTE = ("This summary is private. It was made on this computer and is kept only here; nothing was sent "
+PRIVATE_NOTE = ("This summary is private. It was made and kept only in your course folder; nothing was sent "
                 "anywhere. Think before you print or share it, and keep it somewhere safe. You can delete it at "
                 "any time.")
 EMPTY_NOTE = ("You have not saved anything yet, and that is fine. Notes, worksheets and quiz answers are all "

@@ -152,7 +152,7 @@ class LocalFiles(Store):
     # -- the learner's controls -----------------------------------------------------------------
 
     def where(self) -> str:
-        return f"only on this computer, in {display_path(self.folder)}"
+        return f"only in your course folder, {display_path(self.folder)}"
 
     def label(self) -> str:
         return display_path(self.folder)

@@ -27,7 +27,7 @@ class ReflectionView(View):
         self.text = ipw.Textarea(placeholder="Type here if you want to…", description="Your note",
                                  style={"description_width": "initial"},
                                  layout=ipw.Layout(width="auto", max_width="52rem", height="8em"))
-        self.save_button = button("Save privately", "Save this note on this computer")
+        self.save_button = button("Save privately", "Save this note in your course folder")
         self.save_button.on_click(lambda _: self.save())
         self.status = html_widget()
         self.reload()
@@ -187,7 +187,7 @@ def saving_choice(store: LearnerStore | None = None) -> SavingChoiceView:
 
 
 def reflection(note_id: str, prompt: str, store: LearnerStore | None = None) -> ReflectionView:
-    """An optional, private reflection box whose text is saved on this computer only."""
+    """An optional, private reflection box whose text is saved only in the learner's course folder."""
     return ReflectionView(note_id, prompt, store or LearnerStore())
 
 

@@ -40,7 +40,7 @@ class SummaryView(View):
             "(such as boundaries, thought records and your self-care plan) and your quiz progress.</p>"
             "<p>Choose <strong>HTML</strong> for a web page you can read or print. Choose <strong>Markdown</strong> "
             "for a plain text file.</p>"
-            '<p class="tbc-note">Private: the summary is made on this computer and saved in your course data '
+            '<p class="tbc-note">Private: the summary is made and saved only in your course '
             "folder. Nothing is sent anywhere. If someone else uses or checks this device, think before you "
             "make or print it. Module 00 can delete everything.</p></div>")
         self.html_button = button("Make my summary (HTML)", "Make a web page of everything you saved", "primary")
@@ -71,7 +71,7 @@ class SummaryView(View):
                                             f"was written to the course folder.</p>{problems}", "good")
             return text
         self.status.value = status_html(
-            f"<p>✔ Made your summary, only on this computer: <code>{esc(display_path(path))}</code>. {how} "
+            f"<p>✔ Made your summary, only in your course folder: <code>{esc(display_path(path))}</code>. {how} "
             f"You can also {link} to a folder you choose.</p>{problems}", "good")
         return text
 

@@ -1,4 +1,4 @@
-"""A private worksheet: labelled fields a learner fills in and saves on this computer (boundaries, plans,
+"""A private worksheet: labelled fields a learner fills in and saves in their course folder (boundaries, plans,
 thought records). Saved with `learner_data.save_worksheet`; exported with everything else from module 00."""
 
 from __future__ import annotations
@@ -100,7 +100,7 @@ class WorksheetView(View):
         self.controls = [_Control(f) for f in fields]
         header = html_widget(f'{CSS}<div class="tbc-box"><p class="tbc-prompt">{esc(title)}</p>'
                              f"<p>{esc(intro)}</p><p class='tbc-note'>Optional and private: it is saved only "
-                             "on this computer when you press Save.</p></div>")
+                             "in your course folder when you press Save.</p></div>")
         rows = []
         for control in self.controls:
             parts = [control.widget]
@@ -111,7 +111,7 @@ class WorksheetView(View):
             if control.field.support_on:
                 parts.append(self._support_when_unsafe(control))
             rows.append(ipw.VBox(parts, layout=FULL_WIDTH))
-        self.save_button = button("Save privately", f"Save {title} on this computer", "primary")
+        self.save_button = button("Save privately", f"Save {title} in your course folder", "primary")
         self.save_button.on_click(lambda _: self.save())
         self.status = html_widget()
         self.reload()
