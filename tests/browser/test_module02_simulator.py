@@ -10,13 +10,14 @@ from pathlib import Path
 import pytest
 
 from widgets._paths import course_root
-from widgets.content.cycle import DEFAULT_CYCLE, cycle_path, load_cycle
+from widgets.content.cycle import DEFAULT_CYCLE, load_cycle
+from widgets.content.files import activity_path
 
 from .conftest import assert_skip_links_work, open_and_run
 
 pytestmark = pytest.mark.browser
 NOTEBOOK = "modules/02_intermittent_reinforcement_cycle.ipynb"
-CYCLE = load_cycle(cycle_path(DEFAULT_CYCLE))
+CYCLE = load_cycle(activity_path(DEFAULT_CYCLE))
 
 
 def lab_settings_are_the_courses() -> bool:

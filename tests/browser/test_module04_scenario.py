@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import pytest
 
-from widgets.content.scenario import barriers_met, follow, load_scenario, scenario_path
+from widgets.content.files import activity_path
+from widgets.content.scenario import barriers_met, follow, load_scenario
 
 from .conftest import open_and_run
 
 pytestmark = pytest.mark.browser
 NOTEBOOK = "modules/04_why_leaving_is_hard.ipynb"
-SCENARIO = load_scenario(scenario_path("04_inner_voice"))
+SCENARIO = load_scenario(activity_path("04_inner_voice"))
 PICKS = [0, 2, 0]  # apology: "just stressed" -> friend: "I'll have no one" -> leaving: "they'd hurt themselves"
 
 # A button's label is fully shown when nothing inside it overflows (the default button style clips with "…").

@@ -11,6 +11,7 @@ from widgets import cycle_timeline
 from widgets._errors import ContentError
 from widgets.content import cycle as model
 from widgets.content.activities import CardSort, load_activity
+from widgets.content.files import activity_path
 from widgets.learner.views.cycle import CycleTimelineView, indicator_html
 
 SCRIPT = '<script>alert("x")</script>'
@@ -71,7 +72,7 @@ def test_a_valid_cycle_loads(three: model.Cycle) -> None:
 
 
 def test_module_02_cycle_has_the_four_phases_in_order() -> None:
-    cycle = model.load_cycle(model.cycle_path(model.DEFAULT_CYCLE))
+    cycle = model.load_cycle(activity_path(model.DEFAULT_CYCLE))
     assert [p.id for p in cycle.phases] == ["tension", "incident", "reconciliation", "calm"]
     assert "not a rule" in cycle.caveat
     assert "reward" in model.phase_at(cycle, 2).schedule_link.lower()
@@ -114,7 +115,7 @@ def test_broken_yaml_names_file_and_line(tmp_path: Path) -> None:
 
 def test_check_loads_each_activity_with_its_own_loader(tmp_path: Path) -> None:
     assert isinstance(load_activity(write(tmp_path, GOOD)), model.Cycle)
-    sort = load_activity(model.cycle_path("01_myth_or_fact"))
+    sort = load_activity(activity_path("01_myth_or_fact"))
     assert isinstance(sort, CardSort)
 
 

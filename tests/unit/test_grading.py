@@ -7,7 +7,9 @@ from widgets.content.banks import Item, Option, Pair, correct_response, grade
 
 def single() -> Item:
     return Item("x-1", "01", "01-a", "single", "Pick", options=(
-        Option("A", False, "A is a myth."), Option("B", True, "B is right."), Option("C", False, "C no.")))
+        Option(text="A", correct=False, feedback="A is a myth."),
+        Option(text="B", correct=True, feedback="B is right."),
+        Option(text="C", correct=False, feedback="C no.")))
 
 
 def test_single_choice_feedback_is_the_chosen_options() -> None:
@@ -23,7 +25,9 @@ def test_no_answer_is_incomplete_not_wrong() -> None:
 
 def test_multiple_select_needs_exactly_the_right_set() -> None:
     item = Item("x-2", "01", "01-a", "multiple", "Pick all", options=(
-        Option("A", True, "fa"), Option("B", True, "fb"), Option("C", False, "fc")))
+        Option(text="A", correct=True, feedback="fa"),
+        Option(text="B", correct=True, feedback="fb"),
+        Option(text="C", correct=False, feedback="fc")))
     partial = grade(item, {0})
     assert not partial.correct
     assert any("left out 1" in f.text for f in partial.feedback)
@@ -34,7 +38,8 @@ def test_multiple_select_needs_exactly_the_right_set() -> None:
 
 def test_matching_reports_each_wrong_pair() -> None:
     item = Item("x-3", "01", "01-a", "matching", "Match", pairs=(
-        Pair("Family", "a parent", "Family means relatives."), Pair("Work", "a boss", "Work means a job.")))
+        Pair(left="Family", right="a parent", feedback="Family means relatives."),
+        Pair(left="Work", right="a boss", feedback="Work means a job.")))
     result = grade(item, ["a boss", "a parent"])
     assert not result.correct and len(result.feedback) == 2
     assert grade(item, ["a parent", "a boss"]).correct
@@ -44,7 +49,7 @@ def test_matching_reports_each_wrong_pair() -> None:
 
 
 def test_ordering_is_shuffled_stably_and_graded_by_position() -> None:
-    steps = tuple(Option(t, True, f"{t} feedback") for t in ("one", "two", "three", "four"))
+    steps = tuple(Option(text=t, correct=True, feedback=f"{t} feedback") for t in ("one", "two", "three", "four"))
     item = Item("x-4", "02", "02-a", "ordering", "Order", steps=steps)
     shown = item.shuffled_steps()
     assert shown != [0, 1, 2, 3] and sorted(shown) == [0, 1, 2, 3] and shown == item.shuffled_steps()
@@ -56,6 +61,6 @@ def test_ordering_is_shuffled_stably_and_graded_by_position() -> None:
 
 def test_correct_response_grades_as_correct_for_every_type() -> None:
     items = [single(), Item("t", "01", "01-a", "true_false", "S", options=(
-        Option("True", False, "f1"), Option("False", True, "f2")))]
+        Option(text="True", correct=False, feedback="f1"), Option(text="False", correct=True, feedback="f2")))]
     for item in items:
         assert grade(item, correct_response(item)).correct

@@ -7,7 +7,8 @@ import re
 import pytest
 
 from widgets.content.course import load_course
-from widgets.content.cycle import DEFAULT_CYCLE, cycle_path, load_cycle
+from widgets.content.cycle import DEFAULT_CYCLE, load_cycle
+from widgets.content.files import activity_path
 from widgets.learner.models import reinforcement as rm
 from widgets.learner.views.reinforcement import State, _trials, simulations
 
@@ -45,6 +46,6 @@ def test_guide_ratios_match_the_comparison_table(share: str) -> None:
 
 
 def test_guide_lists_the_cycle_phases_in_order() -> None:
-    cycle = load_cycle(cycle_path(DEFAULT_CYCLE))
+    cycle = load_cycle(activity_path(DEFAULT_CYCLE))
     for number, phase in enumerate(cycle.phases, start=1):
         assert row(str(number))[0] == phase.name

@@ -22,14 +22,13 @@ from widgets.content.scenario import (
     barriers_met,
     choose,
     follow,
-    is_scenario_data,
     load_scenario,
     path_lengths,
-    scenario_path,
     start,
     summary_text,
     text_parts,
 )
+from widgets.content.schema import schema_name_for
 from widgets.learner.views.scenario import ScenarioView
 
 SCRIPT = '<script>alert("x")</script>'
@@ -132,7 +131,7 @@ def test_a_valid_scenario_loads(good: Scenario) -> None:
 
 
 def test_module_04_scenario_is_valid_and_meets_every_barrier() -> None:
-    scenario = load_scenario(scenario_path("04_inner_voice"))
+    scenario = load_scenario(activity_path("04_inner_voice"))
     assert {b.id for b in scenario.barriers} == {"conditioning", "dissonance", "abandonment", "shame",
                                                  "helplessness", "repercussions"}
     assert path_lengths(scenario) == (3, 4)
@@ -141,7 +140,7 @@ def test_module_04_scenario_is_valid_and_meets_every_barrier() -> None:
 
 
 def test_module_04_scenario_reads_at_grade_8_or_below() -> None:
-    scenario = load_scenario(scenario_path("04_inner_voice"))
+    scenario = load_scenario(activity_path("04_inner_voice"))
     grade = textstat.flesch_kincaid_grade(prose_from_markdown("\n".join(text_parts(scenario))))
     assert grade <= 8.0, f"course/activities/04_inner_voice.yml: reading grade {grade:.1f} (aim 8 or below)"
 
@@ -149,7 +148,8 @@ def test_module_04_scenario_reads_at_grade_8_or_below() -> None:
 def test_the_check_tells_a_scenario_from_a_card_sort() -> None:
     assert isinstance(load_activity(activity_path("04_inner_voice")), Scenario)
     assert isinstance(load_activity(activity_path("01_myth_or_fact")), CardSort)
-    assert is_scenario_data({"moments": []}) and not is_scenario_data({"cards": []})
+    assert schema_name_for(Path("activities/x.yml"), {"moments": []}) == "scenario"
+    assert schema_name_for(Path("activities/x.yml"), {"cards": []}) == "card_sort"
 
 
 # ------------------------------------------------------------------------------------------------ branching

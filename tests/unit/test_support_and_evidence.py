@@ -284,9 +284,11 @@ def test_check_wants_a_firm_no_for_a_wrong_answer_that_blames(tmp_path: Path) ->
     from widgets.content.banks import Bank, Item, Option
 
     def bank(feedback: str, kind: str = "single", prompt: str = "Why do people stay?") -> dict[str, Bank]:
-        options = (Option("Fear and hope.", True, "Yes."), Option("They enjoy the harm.", False, feedback))
+        options = (Option(text="Fear and hope.", correct=True, feedback="Yes."),
+                   Option(text="They enjoy the harm.", correct=False, feedback=feedback))
         if kind == "true_false":
-            options = (Option("True", False, feedback), Option("False", True, "Yes."))
+            options = (Option(text="True", correct=False, feedback=feedback),
+                       Option(text="False", correct=True, feedback="Yes."))
         item = Item("01-x", "01", "01-a", kind, prompt, options, line=3)
         return {"01": Bank("01", tmp_path / "b.yml", (item,))}
 

@@ -21,13 +21,19 @@ SCRIPT = '<script>alert("x")</script>'
 def items() -> list[Item]:
     return [
         Item("01-a", "01", "01-define", "single", "Which is right?", options=(
-            Option("Wrong one", False, "That mixes it up."), Option("Right one", True, "Yes, exactly."))),
+            Option(text="Wrong one", correct=False, feedback="That mixes it up."),
+            Option(text="Right one", correct=True, feedback="Yes, exactly."))),
         Item("01-b", "01", "01-define", "multiple", "Pick all", options=(
-            Option("A", True, "A fits."), Option("B", False, "B does not."), Option("C", True, "C fits."))),
+            Option(text="A", correct=True, feedback="A fits."),
+            Option(text="B", correct=False, feedback="B does not."),
+            Option(text="C", correct=True, feedback="C fits."))),
         Item("01-c", "01", "01-settings", "matching", "Match", pairs=(
-            Pair("Family", "a parent", "Family is relatives."), Pair("Work", "a boss", "Work is a job."))),
+            Pair(left="Family", right="a parent", feedback="Family is relatives."),
+            Pair(left="Work", right="a boss", feedback="Work is a job."))),
         Item("01-d", "01", "01-origin", "ordering", "Order", steps=(
-            Option("first", True, "f1"), Option("second", True, "f2"), Option("third", True, "f3"))),
+            Option(text="first", correct=True, feedback="f1"),
+            Option(text="second", correct=True, feedback="f2"),
+            Option(text="third", correct=True, feedback="f3"))),
     ]
 
 

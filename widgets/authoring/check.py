@@ -24,7 +24,7 @@ from ..content.course import (
     load_references,
     load_resources,
 )
-from ..content.cycle import DEFAULT_CYCLE, Cycle, cycle_path
+from ..content.cycle import DEFAULT_CYCLE, Cycle
 from ..content.files import activity_path
 from ..content.scenario import Scenario
 from ..grading.cli import stale_sources
@@ -251,7 +251,7 @@ def _check_widget_calls(report: Report, source: Path, text: str, module: Module,
                                  "answers that should show support at once (see course/AUTHORING.md)")
     for match in CYCLE_CALL.finditer(text):
         activity_id = match.group(1) or DEFAULT_CYCLE
-        path = cycle_path(activity_id)
+        path = activity_path(activity_id)
         if not path.exists():
             line = text.count("\n", 0, match.start()) + 1
             report.add(source, line, f"cycle_timeline({activity_id!r}): no file {relative(path)}")

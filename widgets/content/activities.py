@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ._yaml import load_yaml
-from .cycle import Cycle, is_cycle_data, load_cycle
+from .cycle import Cycle, load_cycle
 from .files import read_activity
-from .scenario import Scenario, is_scenario_data, load_scenario
-from .schema import Card, CardSort
+from .scenario import Scenario, load_scenario
+from .schema import Card, CardSort, activity_schema_name
 
 __all__ = ["Card", "CardResult", "CardSort", "SortResult", "load_activity", "load_card_sort", "score"]
 
@@ -47,10 +47,8 @@ class SortResult:
 def load_activity(path: Path) -> CardSort | Cycle | Scenario:
     """An activity file with the loader for its kind: a cycle has a `phases` list, a branching scenario a
     `moments` list, anything else is a card sort."""
-    data = load_yaml(path)
-    if is_scenario_data(data):
-        return load_scenario(path)
-    return load_cycle(path) if is_cycle_data(data) else load_card_sort(path)
+    loaders = {"card_sort": load_card_sort, "cycle": load_cycle, "scenario": load_scenario}
+    return loaders[activity_schema_name(load_yaml(path))](path)
 
 
 def load_card_sort(path: Path) -> CardSort:

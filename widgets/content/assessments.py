@@ -12,29 +12,9 @@ from .._paths import course_root
 from .banks import Bank, Item
 from .course import Course, Module
 from .files import Reader, read_file
-from .schema import AssessmentFile, TaskEntry
+from .schema import AssessmentFile, Task
 
 ITEM_POINTS = 1  # every autograded item is worth one point, with partial credit where the type allows it
-
-
-@dataclass(frozen=True)
-class Criterion:
-    points: int
-    text: str
-
-
-@dataclass(frozen=True)
-class Task:
-    """A short written answer (a case analysis), graded by hand against its rubric."""
-
-    id: str
-    objective: str
-    prompt: str
-    rubric: tuple[Criterion, ...]
-
-    @property
-    def points(self) -> int:
-        return sum(c.points for c in self.rubric)
 
 
 @dataclass(frozen=True)
@@ -81,7 +61,7 @@ def load_assessment(module: Module, bank: Bank, course: Course) -> Assessment:
     return Assessment(module, path, items, tasks)
 
 
-def _task(reader: Reader, entry: TaskEntry, module: Module, course: Course, seen: dict[str, int]) -> Task:
+def _task(reader: Reader, entry: Task, module: Module, course: Course, seen: dict[str, int]) -> Task:
     where = f"task {entry.id}"
     reader.unique(seen, entry.id, entry.line_of("id"), "task id")
     owner = course.objective_ids().get(entry.objective)
@@ -91,11 +71,10 @@ def _task(reader: Reader, entry: TaskEntry, module: Module, course: Course, seen
     elif owner.id != module.id:
         reader.problem(entry.line_of("objective"), f"{where}: objective {entry.objective!r} belongs to module "
                                                    f"{owner.id}")
-    rubric = tuple(Criterion(c.points, c.criterion) for c in entry.rubric)
-    if entry.points != sum(c.points for c in rubric):
+    if entry.points != sum(c.points for c in entry.rubric):
         reader.problem(entry.line_of("points"), f"{where}: points is {entry.points!r} but the rubric adds up to "
-                                                f"{sum(c.points for c in rubric)}")
-    return Task(entry.id, entry.objective, entry.prompt, rubric)
+                                                f"{sum(c.points for c in entry.rubric)}")
+    return entry
 
 
 def load_assessments(course: Course, banks: dict[str, Bank]) -> dict[str, Assessment]:

@@ -18,29 +18,11 @@ from pathlib import Path
 from .._errors import ContentError, Problem
 from .course import Course
 from .files import Reader, read_file
-from .schema import BankFile
+from .schema import BankFile, Option, Pair, Step
 from .schema import Item as ItemEntry
 
 CHOICE_TYPES = ("single", "multiple", "true_false")
 ORDINALS = ("1st", "2nd", "3rd") + tuple(f"{n}th" for n in range(4, 21))  # places in an ordering item
-
-
-@dataclass(frozen=True)
-class Option:
-    """A choice the learner can pick (single, multiple, true_false)."""
-
-    text: str
-    correct: bool
-    feedback: str
-
-
-@dataclass(frozen=True)
-class Pair:
-    """A left/right pair for matching; feedback is shown when the left is matched wrongly."""
-
-    left: str
-    right: str
-    feedback: str
 
 
 @dataclass(frozen=True)
@@ -52,7 +34,7 @@ class Item:
     prompt: str
     options: tuple[Option, ...] = ()
     pairs: tuple[Pair, ...] = ()
-    steps: tuple[Option, ...] = ()  # in correct order; `correct` is unused
+    steps: tuple[Step, ...] = ()  # in correct order
     explanation: str | None = None
     cite: tuple[str, ...] = ()
     line: int = 0
@@ -135,19 +117,19 @@ def _item(reader: Reader, entry: ItemEntry, module_id: str, objectives: dict, se
                                                    f"{owner.id}, not {module_id}")
     parts: dict = {}
     if entry.type in ("single", "multiple"):
-        parts["options"] = tuple(Option(o.text, o.correct, o.feedback) for o in entry.options)
+        parts["options"] = entry.options
         _check_options(reader, entry, where)
     elif entry.type == "true_false":
-        parts["options"] = (Option("True", entry.answer, entry.feedback.true),
-                            Option("False", not entry.answer, entry.feedback.false))
+        parts["options"] = (Option(text="True", correct=entry.answer, feedback=entry.feedback.true),
+                            Option(text="False", correct=not entry.answer, feedback=entry.feedback.false))
     elif entry.type == "matching":
-        parts["pairs"] = tuple(Pair(p.left, p.right, p.feedback) for p in entry.pairs)
+        parts["pairs"] = entry.pairs
         for side in ("left", "right"):
             texts = [getattr(p, side) for p in entry.pairs]
             if len(set(texts)) != len(texts):
                 reader.problem(entry.line_of("pairs"), f"{where}: two pairs have the same {side} text")
     else:
-        parts["steps"] = tuple(Option(s.text, True, s.feedback) for s in entry.steps)
+        parts["steps"] = entry.steps
     return Item(entry.id, module_id, entry.objective, entry.type, entry.prompt, explanation=entry.explanation,
                 cite=entry.cite, line=entry.line, **parts)
 

@@ -20,6 +20,7 @@ from .schema import (
     CourseFile,
     GlossaryFile,
     ModuleEntry,
+    Objective,
     ReferencesFile,
     Region,
     Resources,
@@ -31,12 +32,6 @@ __all__ = ["AUDIENCES", "MONTHS", "STRENGTHS", "UNCONFIRMED_NOTE", "Course", "Mo
            "Region", "Resources", "Service", "Term", "Verification", "load_course", "load_glossary",
            "load_references", "load_resources"]
 
-
-
-@dataclass(frozen=True)
-class Objective:
-    id: str
-    text: str
 
 
 @dataclass(frozen=True)
@@ -137,7 +132,7 @@ def _module(reader: Reader, entry: ModuleEntry) -> Module:
             reader.problem(objective.line_of("id"), f"objective id {objective.id!r} must look like "
                                                     f"'{entry.id}-short-name'")
     return Module(entry.id, entry.slug, entry.title, entry.minutes.teaching, entry.minutes.exercises,
-                  tuple(Objective(o.id, o.text) for o in entry.objectives), tuple(entry.key_points),
+                  entry.objectives, tuple(entry.key_points),
                   entry.content_note)
 
 

@@ -1,10 +1,10 @@
 """The cycle timeline (module 02): the phases of a cycle model of abuse, read from course/activities/*.yml.
 
-Pure model: loading, validation (`file:line: message`, like the card sorts) and stepping through the phases
-with wrap-around. The view is in cycle_view.py.
+Pure model: loading (the file's shape is `schema.Cycle`; here, the rules across its entries) and stepping
+through the phases with wrap-around. The view is in widgets/learner/views/cycle.py.
 
-A cycle file is told apart from a card sort by its `phases` list (`is_cycle_data`), so both kinds live in
-course/activities/ and `python -m widgets check` validates each with its own loader.
+A cycle file is told apart from a card sort by its `phases` list (`schema.schema_name_for`), so both kinds live
+in course/activities/ and `python -m widgets check` validates each with its own loader.
 
 ```yaml
 id: 02_cycle                      # must match the file name
@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .files import activity_path, read_activity
+from .files import read_activity
 from .schema import PHASE_FIELDS, Cycle, Phase
 
 __all__ = [
@@ -34,9 +34,7 @@ __all__ = [
     "PHASE_FIELDS",
     "Cycle",
     "Phase",
-    "cycle_path",
     "describe",
-    "is_cycle_data",
     "load_cycle",
     "next_position",
     "phase_at",
@@ -53,16 +51,6 @@ HEADINGS = {
     "person_harmed": "What the person being harmed may feel",
     "schedule_link": "Link to reward schedules",
 }
-
-
-def cycle_path(activity_id: str) -> Path:
-    """Cycle files live with the other activities: course/activities/<activity_id>.yml."""
-    return activity_path(activity_id)
-
-
-def is_cycle_data(data: object) -> bool:
-    """True for loaded YAML that is a cycle (a mapping with a `phases` list), not a card sort."""
-    return isinstance(data, dict) and "phases" in data
 
 
 def load_cycle(path: Path) -> Cycle:

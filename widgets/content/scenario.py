@@ -1,11 +1,11 @@
 """Branching scenarios (module 04): follow a made-up person through a few moments, choose how they explain each
 moment to themselves, and see which barrier to leaving that thought reflects.
 
-Pure model: loading, validation (`file:line: message`, like the card sorts), walking the branches and the
-end-of-path summary. The view is in scenario_view.py.
+Pure model: loading (the file's shape is `schema.Scenario`; here, the rules across its entries: ids, barriers,
+paths), walking the branches and the end-of-path summary. The view is in widgets/learner/views/scenario.py.
 
-A scenario file is told apart from other activities by its `moments` list (`is_scenario_data`), so it lives in
-course/activities/ and `python -m widgets check` validates it with this loader.
+A scenario file is told apart from other activities by its `moments` list (`schema.schema_name_for`), so it lives
+in course/activities/ and `python -m widgets check` validates it with this loader.
 
 ```yaml
 id: 04_inner_voice                # must match the file name
@@ -41,7 +41,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .files import Reader, activity_path, read_activity
+from .files import Reader, read_activity
 from .schema import Barrier, Choice, Moment, Scenario
 
 __all__ = [
@@ -55,10 +55,8 @@ __all__ = [
     "barriers_met",
     "choose",
     "follow",
-    "is_scenario_data",
     "load_scenario",
     "path_lengths",
-    "scenario_path",
     "start",
     "summary_text",
     "text_parts",
@@ -66,16 +64,6 @@ __all__ = [
 
 END = "end"
 """The `next` of a choice that ends the path."""
-
-
-def scenario_path(activity_id: str) -> Path:
-    """Scenario files live with the other activities: course/activities/<activity_id>.yml."""
-    return activity_path(activity_id)
-
-
-def is_scenario_data(data: object) -> bool:
-    """True for loaded YAML that is a scenario (a mapping with a `moments` list)."""
-    return isinstance(data, dict) and "moments" in data
 
 
 # ------------------------------------------------------------------------------------------------ loading

@@ -131,7 +131,7 @@ class Minutes(Entry):
                                                            "got {value!r}"})
 
 
-class ObjectiveEntry(Entry):
+class Objective(Entry):
     kind = "objective"
     id: str = shaped(r"^\d\d-[a-z0-9-]+$", "objective id must look like 'NN-short-name', got {value!r}",
                      "The module's two digits, a hyphen and a short name: 01-define.")
@@ -147,7 +147,7 @@ class ModuleEntry(Entry):
     title: Text = info("The module's title, as learners see it.")
     minutes: Minutes = Field(description="Teaching and exercise minutes; the facilitator guide's timing table "
                                          "adds up to them.")
-    objectives: list[ObjectiveEntry] = Field(min_length=1, description="What a learner can do afterwards; every "
+    objectives: tuple[Objective, ...] = Field(min_length=1, description="What a learner can do afterwards; every "
                                                                        "objective needs a quiz item.")
     key_points: list[Text] = Field(description="The points a learner should keep, shown at the end of the module.")
     content_note: Text | None = info("Optional: what the module talks about that may be hard to read.",
@@ -166,7 +166,9 @@ class CourseFile(File):
 # ---- question banks -------------------------------------------------------------------------------------------
 
 
-class OptionEntry(Entry):
+class Option(Entry):
+    """A choice a learner can pick (single, multiple, true_false)."""
+
     kind = "option"
     label_field = None
     text: Text = info("The option, as learners see it.")
@@ -175,7 +177,9 @@ class OptionEntry(Entry):
     feedback: Text = info("Shown when a learner picks this option: why it is right, or kindly why not.")
 
 
-class PairEntry(Entry):
+class Pair(Entry):
+    """A left/right pair for matching; feedback is shown when the left is matched wrongly."""
+
     kind = "pair"
     label_field = None
     left: Text = info("The thing to match.")
@@ -183,7 +187,7 @@ class PairEntry(Entry):
     feedback: Text = info("Shown when the left is matched wrongly.")
 
 
-class StepEntry(Entry):
+class Step(Entry):
     kind = "step"
     label_field = None
     text: Text = info("One step; list the steps in their right order (learners see them shuffled).")
@@ -238,7 +242,7 @@ class SingleItem(ItemBase):
 
     model_config = ConfigDict(json_schema_extra=_needs_a_correct_option(1))
     type: Literal["single"]
-    options: list[OptionEntry] = Field(min_length=2, description="Two or more options; exactly one correct.")
+    options: tuple[Option, ...] = Field(min_length=2, description="Two or more options; exactly one correct.")
 
 
 class MultipleItem(ItemBase):
@@ -246,7 +250,7 @@ class MultipleItem(ItemBase):
 
     model_config = ConfigDict(json_schema_extra=_needs_a_correct_option(None))
     type: Literal["multiple"]
-    options: list[OptionEntry] = Field(min_length=2, description="Two or more options; at least one correct.")
+    options: tuple[Option, ...] = Field(min_length=2, description="Two or more options; at least one correct.")
 
 
 class TrueFalseItem(ItemBase):
@@ -263,14 +267,14 @@ class MatchingItem(ItemBase):
     """Match each left to a right."""
 
     type: Literal["matching"]
-    pairs: list[PairEntry] = Field(min_length=2, description="Two or more left/right pairs.")
+    pairs: tuple[Pair, ...] = Field(min_length=2, description="Two or more left/right pairs.")
 
 
 class OrderingItem(ItemBase):
     """Steps to put in order."""
 
     type: Literal["ordering"]
-    steps: list[StepEntry] = Field(min_length=2, description="Two or more steps, in their right order.")
+    steps: tuple[Step, ...] = Field(min_length=2, description="Two or more steps, in their right order.")
 
 
 ITEM_TYPES = ("single", "multiple", "true_false", "matching", "ordering")
@@ -413,7 +417,9 @@ class Scenario(File):
 # ---- graded assessments ----------------------------------------------------------------------------------------
 
 
-class CriterionEntry(Entry):
+class Criterion(Entry):
+    """One line of a rubric."""
+
     kind = "rubric line"
     label_field = None
     alone = True
@@ -421,14 +427,20 @@ class CriterionEntry(Entry):
                         json_schema_extra={"x-message": "'points' must be a whole number ≥ 1"})
     criterion: Text = info("What an answer shows to earn the points.")
 
+    @property
+    def text(self) -> str:
+        return self.criterion
 
-class TaskEntry(Entry):
+
+class Task(Entry):
+    """A short written answer (a case analysis), graded by hand against its rubric."""
+
     kind = "task"
     id: Text = info("Unique in the file.")
     objective: Text = info("The id of the objective in course.yml it assesses.")
     points: int = Field(ge=1, description="The rubric's total.")
     prompt: Text = info("The case and the question.")
-    rubric: list[CriterionEntry] = Field(min_length=1, description="The criteria an instructor grades against.")
+    rubric: tuple[Criterion, ...] = Field(min_length=1, description="The criteria an instructor grades against.")
 
 
 class AssessmentFile(File):
@@ -439,7 +451,7 @@ class AssessmentFile(File):
     module: str = shaped(TWO_DIGITS, 'module must be two digits in quotes, like "01"', "The module.")
     items: Literal["all"] | list[Text] = Field(default="all", description="`all` of the bank's items, or a list "
                                                                            "of item ids.")
-    tasks: list[TaskEntry] = Field(default_factory=list, description="Written tasks graded by hand.")
+    tasks: tuple[Task, ...] = Field(default=(), description="Written tasks graded by hand.")
 
 
 # ---- references, resources, glossary, handouts -----------------------------------------------------------------
@@ -664,10 +676,16 @@ def schema_name_for(path: Path, data: Any = None) -> str | None:
     """The schema a course file is written against (`data`, the file as read, tells activities apart)."""
     folder = path.parent.name
     if folder == "activities":
-        keys = data.keys() if isinstance(data, dict) else ()
-        return "scenario" if "moments" in keys else "cycle" if "phases" in keys else "card_sort"
+        return activity_schema_name(data)
     by_folder = {"banks": "bank", "assessments": "assessment", "references": "references"}
     if folder in by_folder:
         return by_folder[folder]
     return {"course.yml": "course", "resources.yml": "resources", "glossary.yml": "glossary",
             "handouts.yml": "handouts"}.get(path.name)
+
+
+def activity_schema_name(data: Any) -> str:
+    """An activity file's kind, from its shape: a `moments` list makes a scenario, `phases` a cycle, else a card
+    sort."""
+    keys = data.keys() if isinstance(data, dict) else ()
+    return "scenario" if "moments" in keys else "cycle" if "phases" in keys else "card_sort"

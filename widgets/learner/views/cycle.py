@@ -10,6 +10,7 @@ from __future__ import annotations
 import ipywidgets as ipw
 
 from ...content import cycle as model
+from ...content.files import activity_path
 from ._view import CSS, FULL_WIDTH, View, button, esc, html_widget, status_html
 
 __all__ = ["CYCLE_CSS", "CycleTimelineView", "cycle_timeline", "indicator_html", "phase_html"]
@@ -106,4 +107,4 @@ class CycleTimelineView(View):
 
 def cycle_timeline(activity_id: str = model.DEFAULT_CYCLE) -> CycleTimelineView:
     """The cycle timeline from course/activities/<activity_id>.yml (module 02's by default)."""
-    return CycleTimelineView(model.load_cycle(model.cycle_path(activity_id)))
+    return CycleTimelineView(model.load_cycle(activity_path(activity_id)))

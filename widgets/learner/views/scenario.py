@@ -11,6 +11,7 @@ from __future__ import annotations
 import ipywidgets as ipw
 
 from ...content import scenario as model
+from ...content.files import activity_path
 from ._view import CSS, FULL_WIDTH, View, button, esc, html_widget, status_html
 
 __all__ = ["SCENARIO_CSS", "ScenarioView", "feedback_html", "moment_html", "scenario", "summary_html"]
@@ -147,4 +148,4 @@ class ScenarioView(View):
 
 def scenario(activity_id: str) -> ScenarioView:
     """The branching scenario from course/activities/<activity_id>.yml."""
-    return ScenarioView(model.load_scenario(model.scenario_path(activity_id)))
+    return ScenarioView(model.load_scenario(activity_path(activity_id)))
