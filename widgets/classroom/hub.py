@@ -72,7 +72,7 @@ def prepare_home(home: Path, user: str, state: Path) -> None:
                 {"ServerApp": {"jpserver_extensions": {name: True for name in extensions}}})
     _write_json(home / ".jupyter" / "labconfig" / "page_config.json",
                 {"disabledExtensions": {"@jupyter/nbgrader": False}})
-    lines = ["# Written by widgets/classroom.py when this user's server starts.",
+    lines = ["# Written by widgets/classroom/hub.py when this user's server starts.",
              "from widgets.grading.config import COURSE_ID, configure", "c = get_config()  # noqa: F821"]
     if instructor:
         lines.append(f"configure(c, {str(course_dir(state))!r})")

@@ -1,7 +1,7 @@
 """The shape of every YAML file in course/, declared once (pydantic v2 models).
 
 From these models come three things:
-- validation when the course is read: `files.read_model` turns each pydantic error into `file:line: message`
+- validation when the course is read: `files.Reader.read` turns each pydantic error into `file:line: message`
   (the line comes from `_yaml.LineDict` / `LineList`), in the words `message=` gives a field here;
 - the JSON Schemas in course/schema/*.schema.json (`python -m widgets schema` writes them), which editors with
   the YAML language server use to complete fields and flag mistakes as you type (each YAML file names its

@@ -2,7 +2,7 @@
 
 The phase is shown three ways, so colour is never the only cue: a status line ("Phase 2 of 4: Incident"),
 a row of labelled boxes where the current one has a thick border *and* the word "Now", and the phase text.
-The caveat is always on screen. All content comes from the pure model in `widgets.cycle`.
+The caveat is always on screen. All content comes from the pure model in `widgets.content.cycle`.
 """
 
 from __future__ import annotations

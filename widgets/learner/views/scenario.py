@@ -3,7 +3,7 @@
 Each thought is a button whose accessible name is its full text. Picking one shows the feedback in a status
 area (words and a border, never colour alone); the learner can try another thought before pressing "Go on".
 At the end come the ending, the barriers met on this path and a closing word. "Start again" is always there.
-All content comes from the pure model in `widgets.scenario`.
+All content comes from the pure model in `widgets.content.scenario`.
 """
 
 from __future__ import annotations
