@@ -1,8 +1,8 @@
 """The intermittent-reinforcement simulator (module 02): controls, one persistent figure, a description.
 
-The numbers come from the pure model in `widgets.learner.models.reinforcement`. Everything a control change does is a plain
-function of a `State` (`simulations`, `describe`, `render_png`, `table_html`), so tests call them without a
-browser. The figure is a `matplotlib.figure.Figure` made once (never through pyplot, so nothing is left open
+The numbers come from the pure model in `widgets.learner.models.reinforcement`. Everything a control change
+does is a plain function of a `State` (`simulations`, `describe`, `render_png`, `table_html`), so tests call them
+without a browser. The figure is a `matplotlib.figure.Figure` made once (never through pyplot, so nothing is left open
 and no `<Figure ...>` repr can leak) and re-rendered to PNG; the Output widget's outputs are replaced
 kernel-side, never drawn inside `with out:`.
 """
