@@ -91,6 +91,7 @@ SCRIPT = """(function () {
 PART = re.compile(r"^Part [A-Z]\b")
 TIMING_ROWS_PER_SLIDE = 7
 KEY_POINTS_PER_SLIDE = 4
+OBJECTIVES_PER_SLIDE = 6
 PROMPTS_PER_SLIDE = 3
 
 
@@ -131,8 +132,10 @@ def _steps(steps: Sequence[str]) -> str:
 
 def module_slides(module: Module, guide_text: str, resources: Resources) -> list[Slide]:
     """Every slide of one module's deck, in teaching order."""
-    slides = [_title_slide(module), Slide("By the end of this session, we will be able to",
-                                          _list((o.text for o in module.objectives), "ul"))]
+    slides = [_title_slide(module)]
+    goals = chunks(module.objectives, OBJECTIVES_PER_SLIDE)
+    slides += [Slide(_part("By the end of this session, we will be able to", n, len(goals)),
+                     _list((o.text for o in part), "ul")) for n, part in enumerate(goals, start=1)]
     rows = guide.timing(guide_text)
     parts = chunks(rows, TIMING_ROWS_PER_SLIDE)
     elapsed = 0
