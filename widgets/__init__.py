@@ -1,4 +1,9 @@
-"""The course's widgets and content tools. Notebooks use the functions below; see course/AUTHORING.md."""
+"""The course's widgets and content tools. Notebooks use the functions below; see course/AUTHORING.md.
+
+The package is split by role (README, "Layout"): `content` (the course model and its schema, at the bottom),
+`learner` (these widgets: views, models, the learner store), `authoring`, `grading`, `kit`, `app`, `classroom`.
+Import contracts in pyproject.toml keep the dependencies pointing one way.
+"""
 
 from ._errors import ContentError, Problem, StoreError
 from .learner.store import LearnerStore, data_dir
