@@ -1,18 +1,14 @@
-"""The checks that run inside assessment notebooks: answer forms, scoring, partial credit, the grading guard."""
+"""The checks in assessment notebooks (answer forms, scoring, partial credit) and how the grader reads answers."""
 
 from __future__ import annotations
-
-import os
-import subprocess
-import sys
 
 import pytest
 
 from widgets.content.banks import load_banks
 from widgets.content.course import load_course
+from widgets.grading.answers import Response, read_answer, read_check
 from widgets.grading.assignments import item_spec
 from widgets.grading.autograde_checks import check_format, letters_in, score
-from widgets.grading.guard import GradingGuardError, make_hook
 
 from .submissions import right_answer, wrong_answer
 
@@ -77,34 +73,33 @@ def test_the_right_option_is_not_always_in_the_same_place() -> None:
     assert len(places) >= 3
 
 
-def test_the_guard_blocks_course_files_and_programs_but_not_the_students_own_folder(tmp_path) -> None:
-    course = tmp_path / "course"
-    own = course / "autograded" / "student" / "01"
-    own.mkdir(parents=True)
-    (course / "source").mkdir()
-    (course / "source" / "answers.txt").write_text("B")
-    script = (
-        "import os, subprocess, sys\n"
-        "from widgets.grading.guard import make_hook, GradingGuardError\n"
-        f"sys.addaudithook(make_hook([{str(course)!r}], os.getcwd()))\n"
-        "open('mine.txt', 'w').write('kept')\n"
-        "print(open('mine.txt').read())\n"
-        "for attempt in (lambda: open('../../../source/answers.txt').read(),\n"
-        "                lambda: os.listdir('../..'),\n"
-        "                lambda: subprocess.run(['true']),\n"
-        "                lambda: os.kill(os.getppid(), 0)):\n"
-        "    try:\n"
-        "        attempt(); print('NOT BLOCKED')\n"
-        "    except GradingGuardError:\n"
-        "        print('blocked')\n"
-    )
-    result = subprocess.run([sys.executable, "-c", script], cwd=own, capture_output=True, text=True,
-                            env={**os.environ, "PYTHONPATH": os.getcwd()}, check=True)
-    assert result.stdout.split() == ["kept"] + ["blocked"] * 4
+@pytest.mark.parametrize(("source", "value"), [
+    ('answer_3 = "B"', "B"),
+    ("# Type the letter. Then run this cell.\nanswer_3 = ''\nanswer_3 = 'a c'  # my pick", "a c"),
+    ("answer_3 = True", True),
+])
+def test_the_grader_reads_the_typed_answer(source: str, value: object) -> None:
+    assert read_answer(source, "answer_3") == Response(value)
 
 
-def test_the_guard_hook_allows_reading_outside_the_course(tmp_path) -> None:
-    hook = make_hook([str(tmp_path / "course")], str(tmp_path / "course" / "autograded" / "s"))
-    hook("open", (str(tmp_path / "elsewhere.txt"), "r", 0))
-    with pytest.raises(GradingGuardError):
-        hook("open", (str(tmp_path / "course" / "gradebook.db"), "r", 0))
+@pytest.mark.parametrize(("source", "problem"), [
+    ('answer_3 = "B"\nprint(answer_3)', "other code (line 2)"),
+    ('answer_3 = "B".lower()', "line 1 is not a plain answer"),
+    ('answer_3 = "B', "Python cannot read"),
+    ('answer_2 = "B"', "other code (line 1)"),
+    ("# nothing here", "no `answer_3"),
+    ('get_ipython().ast_node_interactivity = "none"\nanswer_3 = "B"', "other code (line 1)"),
+    ("answer_3 = '" + "A" * 5000 + "'", "longer than"),
+])
+def test_an_answer_cell_with_anything_but_the_answer_is_not_read(source: str, problem: str) -> None:
+    response = read_answer(source, "answer_3")
+    assert response.value is None and problem in response.problem
+
+
+def test_the_check_is_read_from_the_instructors_check_cell() -> None:
+    spec = {"kind": "one", "key": "B", "say": {"A": "a", "B": "b"}, "points": 1}
+    source = (f"check_format(answer_4, 'one', 2, 4)\n### BEGIN HIDDEN TESTS\ndef score(answer, spec):\n"
+              f"    print(len(answer))\n\nscore(answer_4, {spec!r})\n### END HIDDEN TESTS")
+    check = read_check(source)
+    assert (check.variable, check.kind, check.count, check.number, check.spec) == ("answer_4", "one", 2, 4, spec)
+    assert read_check("check_format(answer_4, 'one', 2, 4)") is None  # the student version has no key

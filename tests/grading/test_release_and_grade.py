@@ -7,20 +7,28 @@ Scores are worked out from the banks, never stored. One release and one grading 
 from __future__ import annotations
 
 import csv
+import os
 import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
 
 import nbformat
+import psutil
 import pytest
 
 from widgets.grading import cli as instructor
 from widgets.grading.assignments import NOTEBOOK_NAME, item_spec, notebook_path
 from widgets.grading.cli import load_all, stale_sources
 
-from .submissions import STUDENTS, expected_auto_score, write_submission
+from .submissions import ATTACKS, SHARED_HARM, STUDENTS, TRICKS, Aim, expected_auto_score, write_submission
 
 pytestmark = pytest.mark.grading
 RAW_MARKERS = ("BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "END HIDDEN TESTS", "MARK SCHEME",
                "def score(")
+HUB_TOKEN = "hub-api-token-that-must-stay-with-the-instructor"
+CLASS = (*STUDENTS, *ATTACKS)
 
 
 @pytest.fixture(scope="module")
@@ -28,21 +36,68 @@ def assessments():
     return {a.module.id: a for a in load_all()[0]}
 
 
+def _remove_planted(aim: Aim) -> list[Path]:
+    planted = [folder / aim.planted for folder in (aim.package_dir, aim.site_dir)]
+    found = [path for path in planted if path.exists()]
+    for path in found:
+        path.unlink()
+    return found
+
+
 @pytest.fixture(scope="module")
-def graded(tmp_path_factory, assessments):
-    """A class: released assignments, six students on module 01 and one on module 02, graded from a folder."""
-    course_dir = tmp_path_factory.mktemp("class")
+def instructor_env(tmp_path_factory):
+    """The instructor's environment holds a hub token and its own IPython folder; cells stop after 3 s."""
+    ipython_dir = tmp_path_factory.mktemp("ipython")
     monkeypatch = pytest.MonkeyPatch()
     monkeypatch.setenv("GRADING_CELL_TIMEOUT", "3")
+    monkeypatch.setenv("JUPYTERHUB_API_TOKEN", HUB_TOKEN)
+    monkeypatch.setenv("IPYTHONDIR", str(ipython_dir))
+    yield ipython_dir
+    monkeypatch.undo()
+
+
+@pytest.fixture(scope="module")
+def released(tmp_path_factory, instructor_env):
+    """A course folder after `make release`; each class below grades in its own copy of it."""
+    course_dir = tmp_path_factory.mktemp("released")
     assert instructor.release(course_dir) == 0
+    return course_dir
+
+
+def grade_class(released: Path, tmp_path_factory, assessments, students, ipython_dir: Path):
+    course_dir = tmp_path_factory.mktemp("class")
+    shutil.copytree(released, course_dir, dirs_exist_ok=True)
+    aim = Aim(course_dir, ipython_dir)
     inbox = tmp_path_factory.mktemp("inbox")
     first, second = assessments["01"], assessments["02"]
-    for student in STUDENTS:
-        write_submission(course_dir / "release" / first.name / NOTEBOOK_NAME, inbox, student, first)
+    for student in students:
+        write_submission(course_dir / "release" / first.name / NOTEBOOK_NAME, inbox, student, first, aim)
     write_submission(course_dir / "release" / second.name / NOTEBOOK_NAME, inbox, "all_correct", second)
-    status = instructor.grade(course_dir, inbox)
-    yield course_dir, inbox, status
-    monkeypatch.undo()
+    try:
+        status = instructor.grade(course_dir, inbox)
+        planted = _remove_planted(aim)
+    finally:
+        _remove_planted(aim)
+    return course_dir, inbox, status, aim, planted
+
+
+@pytest.fixture(scope="module")
+def graded(released, tmp_path_factory, assessments, instructor_env):
+    """A class graded from a folder: the honest students and the attackers that aim at their own results on
+    module 01, one student on module 02."""
+    return grade_class(released, tmp_path_factory, assessments, CLASS, instructor_env)
+
+
+@pytest.fixture(scope="module")
+def harmed(released, tmp_path_factory, assessments, instructor_env):
+    """A class with the attackers that aim at other students' results, graded between honest students (in
+    name order: all_correct, plants_profile, writes_shared, wrong)."""
+    return grade_class(released, tmp_path_factory, assessments, ("all_correct", *SHARED_HARM, "wrong"),
+                       instructor_env)
+
+
+def feedback_page(course_dir: Path, student: str, assessment) -> str:
+    return (course_dir / "feedback" / student / assessment.name / "assessment.html").read_text(encoding="utf-8")
 
 
 def test_the_committed_source_assignments_match_the_banks() -> None:
@@ -83,15 +138,18 @@ def test_a_student_version_has_empty_answers_and_keeps_the_form_checks(graded, a
     assert all("check_format(" in c for c in checks)
 
 
-def test_every_submission_gets_the_score_worked_out_from_the_bank(graded, assessments) -> None:
-    course_dir, _, status = graded
-    assert status == 0
+def grades(course_dir: Path) -> dict[tuple[str, str], dict]:
     with (course_dir / instructor.GRADES_CSV).open(newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    assert len(rows) == len(STUDENTS) + 1  # one row per student and assignment
-    by_key = {(r["student"], r["assignment"]): r for r in rows}
+        return {(r["student"], r["assignment"]): r for r in csv.DictReader(handle)}
+
+
+def test_every_submission_gets_the_score_worked_out_from_the_bank(graded, assessments) -> None:
+    course_dir, status = graded[0], graded[2]
+    assert status == 0
+    by_key = grades(course_dir)
+    assert len(by_key) == len(CLASS) + 1  # one row per student and assignment
     first = assessments["01"]
-    for student in STUDENTS:
+    for student in CLASS:
         row = by_key[(student, first.name)]
         assert float(row["auto_score"]) == expected_auto_score(student, first), student
         assert float(row["max_score"]) == first.points
@@ -103,22 +161,90 @@ def test_every_submission_gets_the_score_worked_out_from_the_bank(graded, assess
 def test_feedback_exists_for_every_submission_and_hides_the_hidden_tests(graded, assessments) -> None:
     course_dir = graded[0]
     first = assessments["01"]
-    for student in STUDENTS:
+    for student in STUDENTS:  # the attackers' pages show what they typed, and one types the markers
         page = course_dir / "feedback" / student / first.name / "assessment.html"
         text = page.read_text(encoding="utf-8")
         for marker in RAW_MARKERS + ("HIDDEN TESTS", "&#39;say&#39;", "'say'"):
             assert marker not in text, f"{page} contains {marker}"
         assert all(c.text not in text for c in first.tasks[0].rubric)
-    loops = (course_dir / "feedback" / "loops_forever" / first.name / "assessment.html").read_text()
-    assert "CellTimeoutError" in loops
-    cheat = (course_dir / "feedback" / "reads_answers" / first.name / "assessment.html").read_text()
-    assert "cannot open course files" in cheat
-    empty = (course_dir / "feedback" / "empty" / first.name / "assessment.html").read_text()
-    assert "you have not answered yet" in empty
+    assert "CellTimeoutError" in feedback_page(course_dir, "loops_forever", first)
+    assert "No such file" in feedback_page(course_dir, "reads_answers", first)
+    assert "you have not answered yet" in feedback_page(course_dir, "empty", first)
+
+
+@pytest.mark.parametrize("student", TRICKS)
+def test_changing_how_ipython_shows_or_runs_results_does_not_turn_wrong_answers_into_points(
+        graded, assessments, student) -> None:
+    first = assessments["01"]
+    assert float(grades(graded[0])[(student, first.name)]["auto_score"]) == 0.0
+    page = feedback_page(graded[0], student, first)
+    assert "✔" not in page  # no right-looking feedback for a wrong answer
+    assert page.count("✘") >= len(first.items)
+
+
+def test_a_submission_cannot_read_other_modules_answer_keys_or_start_programs(graded, assessments) -> None:
+    course_dir = graded[0]
+    first, third = assessments["01"], assessments["03"]
+    page = feedback_page(course_dir, "reads_keys", first)
+    assert f"KEY {third.name}" not in page
+    for n, item in enumerate(third.items, 1):
+        assert f"answer_{n} = {item_spec(item)[2]['key']!r}" not in page
+    assert not (course_dir / "started.txt").exists()
+
+
+def test_a_submission_cannot_change_other_students_results(harmed, assessments) -> None:
+    course_dir, status, aim, planted = harmed[0], harmed[2], harmed[3], harmed[4]
+    first = assessments["01"]
+    rows = grades(course_dir)
+    assert status == 0
+    for student in ("all_correct", *SHARED_HARM, "wrong"):  # graded before and after the attackers
+        assert float(rows[(student, first.name)]["auto_score"]) == expected_auto_score(student, first), student
+    for page in (course_dir / "feedback").rglob("*.html"):
+        assert "PWNED" not in page.read_text(encoding="utf-8"), page
+    assert planted == []  # nothing written into the installed course package or site-packages
+    assert not list(aim.ipython_dir.rglob("00-planted.py"))  # nor into the instructor's IPython profile
+
+
+def test_the_instructors_environment_never_reaches_feedback(graded, assessments) -> None:
+    for page in (graded[0] / "feedback").rglob("*.html"):
+        assert HUB_TOKEN not in page.read_text(encoding="utf-8"), page
+    assert "/home/student" in feedback_page(graded[0], "prints_env", assessments["01"])  # the sandbox's own
+
+
+def test_leak_markers_typed_in_a_written_answer_stop_no_ones_feedback(graded, assessments) -> None:
+    course_dir, status = graded[0], graded[2]
+    assert status == 0  # no LEAK: the check reads only what the course wrote
+    page = feedback_page(course_dir, "writes_markers", assessments["01"])
+    assert "BEGIN HIDDEN TESTS" in page  # the student's own words, shown back to them
+
+
+def test_hundreds_of_mb_of_output_neither_bloat_feedback_nor_the_graders_memory(tmp_path, assessments) -> None:
+    """`make grade` in its own process, watched: its memory stays far below the 300 MB the student prints."""
+    course_dir, inbox = tmp_path / "class", tmp_path / "inbox"
+    first = assessments["01"]
+    env = {**os.environ, "COURSE_DIR": str(course_dir), "GRADING_CELL_TIMEOUT": "60"}
+    subprocess.run([sys.executable, "-m", "widgets", "release"], env=env, check=True, capture_output=True)
+    write_submission(course_dir / "release" / first.name / NOTEBOOK_NAME, inbox, "prints_a_lot", first,
+                     Aim(course_dir, tmp_path / "ipython"))
+    grader = subprocess.Popen([sys.executable, "-m", "widgets", "grade", str(inbox)], env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    watched, peak = psutil.Process(grader.pid), 0
+    while grader.poll() is None:
+        try:
+            peak = max(peak, watched.memory_info().rss)
+        except psutil.NoSuchProcess:
+            break
+        time.sleep(0.05)
+    out = grader.stdout.read()
+    assert grader.returncode == 0, out
+    assert peak < 250 * 2**20, f"the grader peaked at {peak / 2**20:.0f} MiB"
+    page = course_dir / "feedback" / "prints_a_lot" / first.name / "assessment.html"
+    assert page.stat().st_size < 2**20
+    assert float(grades(course_dir)[("prints_a_lot", first.name)]["auto_score"]) == len(first.items) - 1
 
 
 def test_grading_again_keeps_an_earlier_different_submission(graded, assessments, tmp_path) -> None:
-    course_dir, inbox, _ = graded
+    course_dir, inbox = graded[0], graded[1]
     first = assessments["01"]
     resubmitted = tmp_path / "inbox"
     shutil.copytree(inbox / "partly_correct", resubmitted / "partly_correct")

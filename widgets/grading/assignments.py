@@ -2,7 +2,8 @@
 
 Each bank item becomes three cells: the question (read-only), an answer cell the student types letters into,
 and a check cell. The check cell's visible part only checks the answer's form; its hidden part, which nbgrader
-removes from the student version, scores the answer and prints the bank's feedback. Each written task becomes
+removes from the student version, holds the key and the bank's feedback: the grader reads them from there and
+marks the typed answer in its own process (answers.py), never by running the cell. Each written task becomes
 a read-only task cell whose rubric sits in a mark scheme (removed from the student version), followed by an
 ordinary cell for the answer. Nobody edits these notebooks: `make release` regenerates them.
 """
@@ -116,7 +117,8 @@ def _intro(assessment: Assessment, resources: Resources) -> str:
         "",
         "**How to answer.** First run the code cell below this one (click it, then press Shift+Enter). For each "
         "question, type your answer between the quotes in the cell under it, then run that cell and the check "
-        "cell under it. The check only tells you whether your answer is in the right form, not whether it is "
+        "cell under it. Only what is between the quotes is marked, so keep each answer cell to that one line. "
+        "The check only tells you whether your answer is in the right form, not whether it is "
         "right. After grading, your feedback shows which answers were right, and why.",
         "",
         "**Take care.** These questions are about harm in close relationships. The people in them are made up, "

@@ -1,7 +1,8 @@
 """The checks that run inside an assessment notebook, copied into its cells by assignments.py.
 
-They use the standard library only, because they run in the student's kernel, and the hidden scoring is
-copied into each test cell (not imported) so that nothing a student runs before it can replace it. A student
+They use the standard library only, because `check_format` runs in the student's kernel. The grader calls the
+same functions in its own process on the typed answers (answers.py); the copy of `score` in each hidden test
+shows the instructor, in the source notebook, exactly how the item is marked. A student
 answers with letters ("B", "A C", "1C 2A 3B") or, for true/false items, true or false.
 """
 

@@ -5,15 +5,30 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .guard import PROTECT_ENV
-
 COURSE_ID = "trauma-bonds"
 # Seconds per cell: answers run at once, so only a stuck submission reaches this ($GRADING_CELL_TIMEOUT sets it).
 CELL_TIMEOUT = 15
-# Run in each grading kernel before the student's code: the guard, and short tracebacks (the exception's message
-# only), so an error never shows the hidden lines next to the one that failed (nbgrader#1363).
-KERNEL_SETUP = ("import widgets.grading.guard as _guard; _guard.install(); del _guard; "
-                "get_ipython().run_line_magic('xmode', 'Minimal')")
+# Autograding marks the typed answers in the grader's process and runs student code only in a sandbox, for the
+# outputs feedback shows (widgets/grading/answers.py, sandbox.py): nbgrader's Execute never runs here.
+AUTOGRADE = [
+    "widgets.grading.preprocessors.RunInSandbox",
+    "widgets.grading.preprocessors.MarkAnswers",
+    "nbgrader.preprocessors.IgnorePattern",
+    "nbconvert.preprocessors.ClearMetadataPreprocessor",
+    "nbgrader.preprocessors.LimitOutput",
+    "nbgrader.preprocessors.SaveAutoGrades",
+    "nbgrader.preprocessors.AssignLatePenalties",
+    "nbgrader.preprocessors.CheckCellMetadata",
+]
+# Feedback shows scores and the student's own work, never hidden tests or rubrics (nbgrader#917, #1363); a leak in
+# what the course wrote stops that one student's feedback.
+FEEDBACK = [
+    "nbgrader.preprocessors.GetGrades",
+    "widgets.grading.preprocessors.ClearHiddenTests",
+    "widgets.grading.preprocessors.ClearMarkScheme",
+    "widgets.grading.preprocessors.RefuseLeaks",
+    "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
+]
 
 
 def configure(c, course_dir: Path) -> None:
@@ -27,15 +42,8 @@ def configure(c, course_dir: Path) -> None:
     c.ExchangeReleaseAssignment.force = True  # `make release` again replaces what students can fetch
     # The student writes only the answer itself; the line above the solution already names the variable.
     c.ClearSolutions.code_stub = {"python": ""}
-    c.Execute.timeout = int(os.environ.get("GRADING_CELL_TIMEOUT", CELL_TIMEOUT))
-    c.Execute.extra_arguments = ["--HistoryManager.hist_file=:memory:", "--IPKernelApp.log_level=ERROR",
-                                 f"--IPKernelApp.exec_lines={KERNEL_SETUP}"]
-    # Feedback shows scores and the student's own work, never hidden tests or rubrics (nbgrader#917, #1363).
-    c.GenerateFeedback.preprocessors = [
-        "nbgrader.preprocessors.GetGrades",
-        "nbgrader.preprocessors.ClearHiddenTests",
-        "nbgrader.preprocessors.ClearMarkScheme",
-        "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
-    ]
-    protect = [str(course_dir), str(Path(__file__).resolve().parents[2] / "course")]
-    os.environ[PROTECT_ENV] = os.pathsep.join(protect)
+    c.Autograde.autograde_preprocessors = AUTOGRADE
+    c.RunInSandbox.timeout = int(os.environ.get("GRADING_CELL_TIMEOUT", CELL_TIMEOUT))
+    c.GenerateFeedback.preprocessors = FEEDBACK
+    # Feedback pages show the student's Markdown; nothing in it may run as script when a page is opened.
+    c.HTMLExporter.sanitize_html = True

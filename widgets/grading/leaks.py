@@ -1,5 +1,11 @@
-"""Search a release or feedback folder for what students must not see: nbgrader's solution, hidden-test and
-mark-scheme markers, the answers, the hidden scoring code, rubrics, and (before submission) the explanations."""
+"""Search for what students must not see: nbgrader's solution, hidden-test and mark-scheme markers, the answers,
+the hidden scoring code, rubrics, and (before submission) the explanations.
+
+`find_leaks` searches a release folder, which holds only what the course wrote. `course_leaks` searches one
+student's feedback notebook, but only the parts the course wrote (cells restored from the instructor's source,
+and the marks): a student who types the markers into their own answer sees them back, and nobody else's
+feedback is held up.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +17,9 @@ from ..content.assessments import Assessment
 from .assignments import item_spec
 
 MARKERS = ("BEGIN SOLUTION", "END SOLUTION", "HIDDEN TESTS", "MARK SCHEME", "def score(", "'say':", "Rubric")
+REGIONS = (("BEGIN SOLUTION", "END SOLUTION"), ("BEGIN HIDDEN TESTS", "END HIDDEN TESTS"),
+           ("BEGIN MARK SCHEME", "END MARK SCHEME"))
+SHORTEST_SECRET = 12  # shorter hidden lines ("else:", "return") say nothing by themselves
 
 
 def visible_text(path: Path) -> str:
@@ -59,4 +68,51 @@ def find_leaks(folder: Path, assessments: list[Assessment], before_submission: b
         for secret, what in hidden:
             if secret in text:
                 leaks.append(f"{path}: shows {what}")
+    return leaks
+
+
+def _split(source: str) -> tuple[list[str], list[str]]:
+    """(visible lines, hidden lines) of a source cell: hidden ones sit between nbgrader's region markers."""
+    visible, hidden, inside = [], [], None
+    for line in source.splitlines():
+        begin = next((end for start, end in REGIONS if start in line), None)
+        if inside is None and begin:
+            inside = begin
+        elif inside and inside in line:
+            inside = None
+        else:
+            (hidden if inside else visible).append(line.strip())
+    return visible, hidden
+
+
+def hidden_lines(source_cells: dict[str, str]) -> set[str]:
+    """Lines of the instructor's source that students never see and that are not shown anywhere else."""
+    visible, hidden = set(), set()
+    for source in source_cells.values():
+        shown, secret = _split(source)
+        visible.update(shown)
+        hidden.update(secret)
+    return {line for line in hidden - visible if len(line) >= SHORTEST_SECRET}
+
+
+def _outputs_text(cell) -> str:
+    return "\n".join(json.dumps(output, ensure_ascii=False) for output in cell.get("outputs", []))
+
+
+def course_leaks(notebook, source_cells: dict[str, str]) -> list[str]:
+    """What leaks in the course-written part of a feedback notebook: the sources of cells restored from the
+    instructor's `source_cells` (by nbgrader grade id) and the outputs of grade cells (the marks). Student
+    cells, and outputs of the student's own code, are not read."""
+    secrets_ = hidden_lines(source_cells)
+    leaks = []
+    for cell in notebook.cells:
+        meta = cell.get("metadata", {}).get("nbgrader", {})
+        grade_id = meta.get("grade_id")
+        if grade_id not in source_cells or meta.get("solution") or not (meta.get("locked") or meta.get("grade")):
+            continue
+        text = "".join(cell.get("source", ""))
+        if meta.get("grade"):
+            text += "\n" + _outputs_text(cell)
+        leaks += [f"cell {grade_id} contains {marker!r}" for marker in MARKERS if marker in text]
+        leaks += [f"cell {grade_id} shows a hidden line ({line[:40]!r})" for line in sorted(secrets_) if line in text]
     return leaks
