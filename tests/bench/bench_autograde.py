@@ -1,5 +1,6 @@
-"""Benchmark for grading: time to autograde one submission with nbgrader (kernel start, every cell, the
-gradebook), against the baseline of executing the same notebook with nbclient alone, in the same run.
+"""Benchmark for grading: time to autograde one submission with nbgrader (answers marked in the grader, the
+student's code run in the bubblewrap sandbox for its outputs, the gradebook), against the baseline of executing
+the same notebook with nbclient alone, in the same run.
 It reports; it does not assert. Run `python tests/bench/bench_autograde.py`, or call `run()` for the lines.
 """
 

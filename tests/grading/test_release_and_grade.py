@@ -19,10 +19,21 @@ import psutil
 import pytest
 
 from widgets.grading import cli as instructor
+from widgets.grading.answers import item_results
 from widgets.grading.assignments import NOTEBOOK_NAME, item_spec, notebook_path
 from widgets.grading.cli import load_all, stale_sources
 
-from .submissions import ATTACKS, SHARED_HARM, STUDENTS, TRICKS, Aim, expected_auto_score, write_submission
+from .submissions import (
+    ATTACKS,
+    SHARED_HARM,
+    STUDENTS,
+    TRICKS,
+    Aim,
+    expected_auto_score,
+    right_answer,
+    write_submission,
+    wrong_answer,
+)
 
 pytestmark = pytest.mark.grading
 RAW_MARKERS = ("BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "END HIDDEN TESTS", "MARK SCHEME",
@@ -156,6 +167,20 @@ def test_every_submission_gets_the_score_worked_out_from_the_bank(graded, assess
         assert row["needs_manual_grade"] == "yes"  # the written answer waits for the instructor
     second = by_key[("all_correct", assessments["02"].name)]
     assert float(second["auto_score"]) == len(assessments["02"].items)
+
+
+def test_each_students_response_and_points_per_item_are_there_for_item_analysis(graded, assessments) -> None:
+    first = assessments["01"]
+    results = item_results(graded[0], first.name)
+    assert set(results) == set(CLASS)
+    partly = results["partly_correct"]
+    assert [r.item_id for r in partly] == [item.id for item in first.items]
+    assert [r.response for r in partly] == [right_answer(item) if n % 2 else wrong_answer(item)
+                                            for n, item in enumerate(first.items, 1)]
+    assert [r.points for r in partly] == [1.0 if n % 2 else 0.0 for n in range(1, len(first.items) + 1)]
+    rows = grades(graded[0])
+    for student, items in results.items():
+        assert sum(r.points for r in items) == float(rows[(student, first.name)]["auto_score"]), student
 
 
 def test_feedback_exists_for_every_submission_and_hides_the_hidden_tests(graded, assessments) -> None:

@@ -1,4 +1,5 @@
-"""The grading sandbox (widgets/grading/sandbox.py): what student code can see, change and print there."""
+"""The grading sandbox (widgets/grading/sandbox.py): what student code can see, change and print there, and
+what grading does without it."""
 
 from __future__ import annotations
 
@@ -8,10 +9,10 @@ import shutil
 import nbformat
 import pytest
 
-from widgets.grading import sandbox
+from widgets.grading import preprocessors, sandbox
 
-pytestmark = pytest.mark.skipif(not shutil.which("bwrap") and not os.environ.get("CI"),
-                                reason="bubblewrap is not installed (apt-get install bubblewrap); CI requires it")
+needs_bwrap = pytest.mark.skipif(not shutil.which("bwrap") and not os.environ.get("CI"),
+                                 reason="bubblewrap is not installed (apt-get install bubblewrap); CI requires it")
 
 
 def notebook(*sources: str) -> nbformat.NotebookNode:
@@ -27,6 +28,7 @@ def texts(run: sandbox.Run) -> list[str]:
                     for o in cell.outputs) for cell in run.notebook.cells]
 
 
+@needs_bwrap
 def test_student_code_sees_no_course_no_environment_and_cannot_write_outside(tmp_path, monkeypatch) -> None:
     course = tmp_path / "course"
     course.mkdir()
@@ -51,6 +53,7 @@ def test_student_code_sees_no_course_no_environment_and_cannot_write_outside(tmp
     assert out[6] == "65534\n"  # a program it starts is as confined as the notebook
 
 
+@needs_bwrap
 def test_the_sandbox_gets_no_hidden_tests_and_no_markdown() -> None:
     run = sandbox.run(notebook("print(In[-1].count('BEGIN ' + 'HIDDEN'))\n### BEGIN HIDDEN TESTS\nkey = 'B'\n"
                                "### END HIDDEN TESTS", "print('key' in globals())"), cell_timeout=10)
@@ -58,6 +61,7 @@ def test_the_sandbox_gets_no_hidden_tests_and_no_markdown() -> None:
     assert len(run.notebook.cells) == 2  # the Markdown cell with the rubric never went in
 
 
+@needs_bwrap
 def test_output_is_cut_to_plain_text_and_a_cell_stops_at_its_timeout() -> None:
     run = sandbox.run(notebook("print('x' * 100_000)", "from IPython.display import HTML\n"
                                "HTML('<script>alert(1)</script>')", "while True:\n    pass", "print('after')"),
@@ -68,6 +72,16 @@ def test_output_is_cut_to_plain_text_and_a_cell_stops_at_its_timeout() -> None:
     assert "CellTimeoutError" in out[2] and out[3] == "after\n"
 
 
+@needs_bwrap
 def test_a_run_that_goes_on_too_long_is_stopped_and_says_so() -> None:
     run = sandbox.run(notebook("import time\ntime.sleep(30)"), cell_timeout=60, seconds=3)
     assert run.notebook is None and run.problem == "stopped after 3 s"
+
+
+def test_without_bubblewrap_student_code_is_not_run_and_the_feedback_says_so(monkeypatch) -> None:
+    monkeypatch.setattr(sandbox, "bwrap", lambda: None)
+    book = notebook("print('setup')", "answer_1 = 'B'\nprint('mine')")
+    book.cells[2].outputs = [nbformat.v4.new_output("stream", name="stdout", text="forged by the student")]
+    book, _ = preprocessors.RunInSandbox().preprocess(book, {})
+    assert "was not run: bubblewrap" in book.cells[0].outputs[0]["text"]
+    assert "marks come from the answers you typed" in book.cells[0].outputs[0]["text"]

@@ -31,6 +31,10 @@ FEEDBACK = [
 ]
 
 
+def cell_timeout() -> int:
+    return int(os.environ.get("GRADING_CELL_TIMEOUT", CELL_TIMEOUT))
+
+
 def configure(c, course_dir: Path) -> None:
     """Apply the course's nbgrader settings to a traitlets config `c` for the course folder `course_dir`."""
     course_dir = Path(course_dir).resolve()
@@ -43,7 +47,8 @@ def configure(c, course_dir: Path) -> None:
     # The student writes only the answer itself; the line above the solution already names the variable.
     c.ClearSolutions.code_stub = {"python": ""}
     c.Autograde.autograde_preprocessors = AUTOGRADE
-    c.RunInSandbox.timeout = int(os.environ.get("GRADING_CELL_TIMEOUT", CELL_TIMEOUT))
+    c.Autograde.pre_convert_hook = "widgets.grading.preprocessors.start_early"
+    c.RunInSandbox.timeout = cell_timeout()
     c.GenerateFeedback.preprocessors = FEEDBACK
     # Feedback pages show the student's Markdown; nothing in it may run as script when a page is opened.
     c.HTMLExporter.sanitize_html = True

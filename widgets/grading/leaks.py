@@ -96,7 +96,13 @@ def hidden_lines(source_cells: dict[str, str]) -> set[str]:
 
 
 def _outputs_text(cell) -> str:
-    return "\n".join(json.dumps(output, ensure_ascii=False) for output in cell.get("outputs", []))
+    """The text of a cell's outputs as a reader sees it: streams, every data type, error messages."""
+    parts = []
+    for output in cell.get("outputs", []):
+        parts += [str(output.get("text", "")), str(output.get("evalue", "")), *map(str, output.get("traceback", []))]
+        parts += ["".join(value) if isinstance(value, list) else str(value)
+                  for value in output.get("data", {}).values()]
+    return "\n".join(parts)
 
 
 def course_leaks(notebook, source_cells: dict[str, str]) -> list[str]:

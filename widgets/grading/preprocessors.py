@@ -1,7 +1,8 @@
 """nbgrader preprocessors that config.py puts in place of nbgrader's own execution (see answers.py, sandbox.py):
 
 - RunInSandbox (autograde): runs the student's code cells in a throwaway sandbox, only for the outputs their
-  feedback shows under their own cells; a run that fails or stops leaves a note instead.
+  feedback shows under their own cells; a run that fails or stops leaves a note instead. `start_early`, nbgrader's
+  pre-convert hook, starts that run from the submitted file while nbgrader prepares the rest.
 - MarkAnswers (autograde): writes each check cell's output from the answers marked in this process: the
   feedback lines and the points, which nbgrader's SaveAutoGrades records.
 - ClearHiddenTests, ClearMarkScheme (feedback): nbgrader's own, applied to the cells the course wrote only, so
@@ -11,6 +12,9 @@
 """
 
 from __future__ import annotations
+
+import contextlib
+from pathlib import Path
 
 import nbformat
 from nbgrader import preprocessors as nbgrader
@@ -22,6 +26,21 @@ from . import sandbox
 from .answers import mark_notebook
 from .leaks import course_leaks
 
+_early: dict[tuple[str, str, str], sandbox.Started | None] = {}  # (assignment, student, notebook) -> run
+
+
+def start_early(assignment: str, student: str, notebooks: list[str]) -> None:
+    """nbgrader's pre-convert hook for autograde: start each submitted notebook's sandboxed run now, so that it
+    overlaps nbgrader's own checks of the submission (nothing from the instructor's source goes in)."""
+    from .config import cell_timeout
+
+    for key in list(_early):
+        sandbox.cancel(_early.pop(key))
+    for path in map(Path, notebooks):
+        with contextlib.suppress(Exception):  # an unreadable file is nbgrader's to report; it runs later or not
+            notebook = nbformat.read(path, as_version=4)
+            _early[(path.parent.name, path.parent.parent.name, path.stem)] = sandbox.start(notebook, cell_timeout())
+
 
 class RunInSandbox(NbGraderPreprocessor):
     """Execute the submission's code cells in sandbox.py's sandbox and keep their plain-text outputs."""
@@ -30,14 +49,20 @@ class RunInSandbox(NbGraderPreprocessor):
     seconds = Integer(sandbox.SANDBOX_SECONDS, help="Seconds for the whole run").tag(config=True)
 
     def preprocess(self, nb, resources):
-        run = sandbox.run(nb, self.timeout, self.seconds)
+        info = resources.get("nbgrader", {})
+        key = (info.get("assignment"), info.get("student"), info.get("notebook"))
+        started = _early.pop(key) if key in _early else sandbox.start(nb, self.timeout)
+        run = sandbox.finish(started, self.seconds)
         code = [cell for cell in nb.cells if cell.cell_type == "code"]
         ran = run.notebook.cells if run.notebook is not None else []
+        by_id = {cell.get("id"): cell for cell in ran}
+        if len(by_id) != len(code) or set(by_id) != {cell.get("id") for cell in code}:
+            same_shape = len(ran) == len(code)  # ids differ (an old notebook gets new ones on reading): by place
+            by_id = {cell.get("id"): result for cell, result in zip(code, ran, strict=False)} if same_shape else {}
         problem = run.problem or (run.notebook.metadata.get("sandbox_problem", "") if run.notebook else "")
-        if run.notebook is not None and len(ran) != len(code):
-            ran, problem = [], "stopped: it gave back a different notebook"
-        for cell, result in zip(code, ran, strict=False):
-            if result.get("id", "") == cell.get("id", "") and not _nbgrader(cell).get("grade"):
+        for cell in code:
+            result = by_id.get(cell.get("id"))
+            if result is not None and not _nbgrader(cell).get("grade"):
                 cell.outputs = result.get("outputs", [])
                 count = result.get("execution_count")
                 cell.execution_count = count if isinstance(count, int) else None

@@ -111,42 +111,73 @@ def strip_hidden_tests(source: str) -> str:
     return "\n".join(lines)
 
 
-def run(notebook: nbformat.NotebookNode, cell_timeout: int, seconds: int = SANDBOX_SECONDS) -> Run:
-    """Execute the notebook's code cells in a sandbox; return the executed copy (code cells only)."""
+@dataclass
+class Started:
+    """A sandboxed run under way: its process and what its readers have gathered so far."""
+
+    process: subprocess.Popen
+    out: bytearray
+    err: bytearray
+    threads: list[threading.Thread]
+    began: float
+
+
+def start(notebook: nbformat.NotebookNode, cell_timeout: int) -> Started | None:
+    """Start executing the notebook's code cells in a sandbox and return at once (None without bubblewrap)."""
     if not bwrap():
-        return Run(None, "not run: bubblewrap (bwrap) is not installed on the grading machine")
+        return None
     payload = nbformat.writes(code_only(notebook)).encode("utf-8")
     process = subprocess.Popen(command(cell_timeout), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                stderr=subprocess.PIPE, start_new_session=True)
     out, err = bytearray(), bytearray()
-    readers = [threading.Thread(target=_read_capped, args=(process.stdout, out, MAX_RESULT_BYTES, process),
+    threads = [threading.Thread(target=_read_capped, args=(process.stdout, out, MAX_RESULT_BYTES, process),
                                 daemon=True),
-               threading.Thread(target=_read_capped, args=(process.stderr, err, 65536, None), daemon=True)]
-    for reader in readers:
-        reader.start()
+               threading.Thread(target=_read_capped, args=(process.stderr, err, 65536, None), daemon=True),
+               threading.Thread(target=_feed, args=(process, payload), daemon=True)]
+    for thread in threads:
+        thread.start()
+    return Started(process, out, err, threads, time.monotonic())
+
+
+def finish(started: Started | None, seconds: int = SANDBOX_SECONDS) -> Run:
+    """Wait for a started run (at most `seconds` from its start) and read back its notebook."""
+    if started is None:
+        return Run(None, "not run: bubblewrap (bwrap) is not installed on the grading machine")
+    process = started.process
     try:
-        process.stdin.write(payload)
-        process.stdin.close()
-    except BrokenPipeError:
-        pass
-    deadline = time.monotonic() + seconds
-    try:
-        process.wait(timeout=max(1.0, deadline - time.monotonic()))
+        process.wait(timeout=max(0.1, started.began + seconds - time.monotonic()))
     except subprocess.TimeoutExpired:
         _kill(process)
         return Run(None, f"stopped after {seconds} s")
     finally:
-        for reader in readers:
-            reader.join(timeout=5)
+        for thread in started.threads:
+            thread.join(timeout=5)
+    out = bytes(started.out)
     if len(out) >= MAX_RESULT_BYTES:
         return Run(None, "stopped: it printed too much")
     if process.returncode != 0 or not out:
-        last = bytes(err).decode("utf-8", "replace").strip().splitlines()[-1:] or ["no reason given"]
+        last = bytes(started.err).decode("utf-8", "replace").strip().splitlines()[-1:] or ["no reason given"]
         return Run(None, f"stopped ({last[0][:200]})")
     try:
-        return Run(nbformat.reads(bytes(out).decode("utf-8"), as_version=4))
+        return Run(nbformat.reads(out.decode("utf-8"), as_version=4))
     except Exception:  # noqa: BLE001 - whatever came back, it is not a notebook
         return Run(None, "stopped: it gave back no notebook")
+
+
+def cancel(started: Started | None) -> None:
+    if started is not None:
+        _kill(started.process)
+
+
+def run(notebook: nbformat.NotebookNode, cell_timeout: int, seconds: int = SANDBOX_SECONDS) -> Run:
+    """Execute the notebook's code cells in a sandbox; return the executed copy (code cells only)."""
+    return finish(start(notebook, cell_timeout), seconds)
+
+
+def _feed(process: subprocess.Popen, payload: bytes) -> None:
+    with contextlib.suppress(BrokenPipeError, OSError):
+        process.stdin.write(payload)
+        process.stdin.close()
 
 
 def _read_capped(stream, into: bytearray, cap: int, process: subprocess.Popen | None) -> None:
