@@ -125,7 +125,7 @@ def _attack(aim: Aim, name: str) -> str:
 ATTACKS = (*TRICKS, "reads_keys", "prints_env", "writes_markers")  # each harms only its own results
 SHARED_HARM = ("plants_profile", "writes_shared")  # each aims at other students' results
 MARKED_ANSWER = ("Rubric: I copied BEGIN SOLUTION, ### BEGIN HIDDEN TESTS, MARK SCHEME, 'say': and def score( "
-                 "here, to see what happens.")
+                 "here, to see what happens. <script>alert('from a student')</script>")
 
 
 def attack(aim: Aim, name: str):

@@ -39,6 +39,7 @@ pytestmark = pytest.mark.grading
 RAW_MARKERS = ("BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "END HIDDEN TESTS", "MARK SCHEME",
                "def score(")
 HUB_TOKEN = "hub-api-token-that-must-stay-with-the-instructor"
+SANDBOX = bool(shutil.which("bwrap") or os.environ.get("CI"))  # CI requires bubblewrap; elsewhere code may not run
 CLASS = (*STUDENTS, *ATTACKS)
 
 
@@ -192,8 +193,11 @@ def test_feedback_exists_for_every_submission_and_hides_the_hidden_tests(graded,
         for marker in RAW_MARKERS + ("HIDDEN TESTS", "&#39;say&#39;", "'say'"):
             assert marker not in text, f"{page} contains {marker}"
         assert all(c.text not in text for c in first.tasks[0].rubric)
-    assert "CellTimeoutError" in feedback_page(course_dir, "loops_forever", first)
-    assert "No such file" in feedback_page(course_dir, "reads_answers", first)
+    if SANDBOX:  # the student's own code ran, in the sandbox, and its errors are shown
+        assert "CellTimeoutError" in feedback_page(course_dir, "loops_forever", first)
+        assert "No such file" in feedback_page(course_dir, "reads_answers", first)
+    else:
+        assert "was not run: bubblewrap" in feedback_page(course_dir, "loops_forever", first)
     assert "you have not answered yet" in feedback_page(course_dir, "empty", first)
 
 
@@ -233,7 +237,8 @@ def test_a_submission_cannot_change_other_students_results(harmed, assessments) 
 def test_the_instructors_environment_never_reaches_feedback(graded, assessments) -> None:
     for page in (graded[0] / "feedback").rglob("*.html"):
         assert HUB_TOKEN not in page.read_text(encoding="utf-8"), page
-    assert "/home/student" in feedback_page(graded[0], "prints_env", assessments["01"])  # the sandbox's own
+    if SANDBOX:
+        assert "/home/student" in feedback_page(graded[0], "prints_env", assessments["01"])  # the sandbox's own
 
 
 def test_leak_markers_typed_in_a_written_answer_stop_no_ones_feedback(graded, assessments) -> None:
@@ -241,6 +246,7 @@ def test_leak_markers_typed_in_a_written_answer_stop_no_ones_feedback(graded, as
     assert status == 0  # no LEAK: the check reads only what the course wrote
     page = feedback_page(course_dir, "writes_markers", assessments["01"])
     assert "BEGIN HIDDEN TESTS" in page  # the student's own words, shown back to them
+    assert "<script>alert" not in page  # but not as a script that runs when the page opens
 
 
 def test_hundreds_of_mb_of_output_neither_bloat_feedback_nor_the_graders_memory(tmp_path, assessments) -> None:

@@ -20,12 +20,13 @@ AUTOGRADE = [
     "nbgrader.preprocessors.AssignLatePenalties",
     "nbgrader.preprocessors.CheckCellMetadata",
 ]
-# Feedback shows scores and the student's own work, never hidden tests or rubrics (nbgrader#917, #1363); a leak in
-# what the course wrote stops that one student's feedback.
+# Feedback shows scores and the student's own work (as text, never as HTML), never hidden tests or rubrics
+# (nbgrader#917, #1363); a leak in what the course wrote stops that one student's feedback.
 FEEDBACK = [
     "nbgrader.preprocessors.GetGrades",
     "widgets.grading.preprocessors.ClearHiddenTests",
     "widgets.grading.preprocessors.ClearMarkScheme",
+    "widgets.grading.preprocessors.EscapeStudentHtml",
     "widgets.grading.preprocessors.RefuseLeaks",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
 ]
@@ -50,5 +51,3 @@ def configure(c, course_dir: Path) -> None:
     c.Autograde.pre_convert_hook = "widgets.grading.preprocessors.start_early"
     c.RunInSandbox.timeout = cell_timeout()
     c.GenerateFeedback.preprocessors = FEEDBACK
-    # Feedback pages show the student's Markdown; nothing in it may run as script when a page is opened.
-    c.HTMLExporter.sanitize_html = True

@@ -7,6 +7,8 @@
   feedback lines and the points, which nbgrader's SaveAutoGrades records.
 - ClearHiddenTests, ClearMarkScheme (feedback): nbgrader's own, applied to the cells the course wrote only, so
   a student who types nbgrader's markers into an answer gets their words back instead of an error.
+- EscapeStudentHtml (feedback): a student's own Markdown shows as text, never as HTML that runs when the page
+  opens (nbgrader's feedback template renders Markdown without sanitizing it).
 - RefuseLeaks (feedback): stops one student's feedback if what the course wrote in it (its locked and grade
   cells' sources, and the marks) shows a solution, hidden test or rubric. What a student wrote is never read.
 """
@@ -119,6 +121,17 @@ class ClearHiddenTests(_CourseCellsOnly, nbgrader.ClearHiddenTests):
 
 class ClearMarkScheme(_CourseCellsOnly, nbgrader.ClearMarkScheme):
     """nbgrader's ClearMarkScheme, on the course's cells only."""
+
+
+class EscapeStudentHtml(NbGraderPreprocessor):
+    """Turn `<` into `&lt;` in Markdown cells the course did not write, so no tag of theirs reaches the page."""
+
+    def preprocess(self, nb, resources):
+        course = source_cells(resources)
+        for cell in nb.cells:
+            if cell.cell_type == "markdown" and _nbgrader(cell).get("grade_id") not in course:
+                cell.source = cell.source.replace("<", "&lt;")
+        return nb, resources
 
 
 class LeakError(RuntimeError):
