@@ -85,3 +85,17 @@ def test_without_bubblewrap_student_code_is_not_run_and_the_feedback_says_so(mon
     book, _ = preprocessors.RunInSandbox().preprocess(book, {})
     assert "was not run: bubblewrap" in book.cells[0].outputs[0]["text"]
     assert "marks come from the answers you typed" in book.cells[0].outputs[0]["text"]
+
+
+def test_what_comes_back_from_a_sandbox_is_rebuilt_as_plain_text() -> None:
+    """The runner cuts outputs down inside, but student code could forge what it sends back."""
+    forged = [{"output_type": "display_data", "data": {"text/html": "<script>alert(1)</script>", "text/plain": "x"}},
+              {"output_type": "execute_result", "data": {"text/plain": ["4", "2"]}, "execution_count": 3},
+              {"output_type": "stream", "name": "stdout", "text": "y" * (sandbox.OUTPUT_CHARS + 50)},
+              "not an output", {"output_type": "error", "ename": "E", "evalue": "v", "traceback": ["a", "b"]}]
+    rebuilt = sandbox.plain_outputs(forged)
+    assert [o["output_type"] for o in rebuilt] == ["display_data", "execute_result", "stream", "error"]
+    assert rebuilt[0]["data"] == {"text/plain": "x"}
+    assert rebuilt[1]["data"] == {"text/plain": "42"} and rebuilt[1]["execution_count"] == 3
+    assert rebuilt[2]["text"].endswith("50 more characters not shown]")
+    assert rebuilt[3]["traceback"] == ["a\nb"]

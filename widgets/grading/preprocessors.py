@@ -65,7 +65,7 @@ class RunInSandbox(NbGraderPreprocessor):
         for cell in code:
             result = by_id.get(cell.get("id"))
             if result is not None and not _nbgrader(cell).get("grade"):
-                cell.outputs = result.get("outputs", [])
+                cell.outputs = sandbox.plain_outputs(result.get("outputs"))
                 count = result.get("execution_count")
                 cell.execution_count = count if isinstance(count, int) else None
         if problem and code:

@@ -174,6 +174,37 @@ def run(notebook: nbformat.NotebookNode, cell_timeout: int, seconds: int = SANDB
     return finish(start(notebook, cell_timeout), seconds)
 
 
+def plain_outputs(outputs: object, keep: int = OUTPUT_CHARS) -> list[nbformat.NotebookNode]:
+    """Outputs that came back from a sandbox, rebuilt as plain text: streams, text/plain results and errors,
+    each cut to `keep` characters. The runner does the same inside, but whatever comes out is untrusted."""
+    def text(value: object) -> str:
+        value = "".join(map(str, value)) if isinstance(value, list) else str(value)
+        return value if len(value) <= keep else value[:keep] + f"\n[… {len(value) - keep} more characters not shown]"
+
+    rebuilt = []
+    for output in outputs if isinstance(outputs, list) else []:
+        if not isinstance(output, dict):
+            continue
+        kind = output.get("output_type")
+        if kind == "stream":
+            name = "stderr" if output.get("name") == "stderr" else "stdout"
+            rebuilt.append(nbformat.v4.new_output("stream", name=name, text=text(output.get("text", ""))))
+        elif kind == "error":
+            lines = output.get("traceback", [])
+            rebuilt.append(nbformat.v4.new_output("error", ename=text(output.get("ename", ""))[:200],
+                                                  evalue=text(output.get("evalue", "")),
+                                                  traceback=[text("\n".join(map(str, lines)) if isinstance(
+                                                      lines, list) else lines)]))
+        else:
+            data = output.get("data", {})
+            plain = {"text/plain": text(data.get("text/plain", "") if isinstance(data, dict) else "")}
+            count = output.get("execution_count")
+            rebuilt.append(nbformat.v4.new_output("execute_result", data=plain, execution_count=count)
+                           if kind == "execute_result" and isinstance(count, int) else
+                           nbformat.v4.new_output("display_data", data=plain))
+    return rebuilt
+
+
 def _feed(process: subprocess.Popen, payload: bytes) -> None:
     with contextlib.suppress(BrokenPipeError, OSError):
         process.stdin.write(payload)
