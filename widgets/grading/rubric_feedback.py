@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from nbconvert.preprocessors import Preprocessor
+from traitlets import Bool
 
 from ..content.schema import Criterion
 
@@ -71,13 +72,32 @@ def reached(source: str, score: float | None) -> str:
 
 
 class ShowRubricLevels(Preprocessor):
-    """Feedback: write into each criterion cell the level the student reached and what it means."""
+    """Feedback: write into each criterion cell the level the student reached and what it means.
 
-    def preprocess_cell(self, cell, resources, index):
-        meta = cell.metadata.get("nbgrader", {})
-        if meta.get("task") and str(meta.get("grade_id", "")).startswith("rubric_") and BEGIN in cell.source:
-            line = reached(cell.source, meta.get("score"))
-            if line:
-                before = cell.source.split(BEGIN, 1)[0].rstrip()
-                cell.source = f"{before}\n\n{line}\n\n{cell.source[cell.source.index(BEGIN):]}"
-        return cell, resources
+    nbgrader gives an unmarked task a score of 0, so the level comes from the gradebook's manual score: a cell
+    the instructor has not marked says "not marked yet", not "level 0"."""
+
+    enabled = Bool(True)  # nbconvert's preprocessors are off unless enabled
+
+    def preprocess(self, nb, resources):
+        from nbgrader.api import Gradebook, MissingEntry
+
+        info = resources["nbgrader"]
+        marked: dict[str, float | None] = {}
+        with Gradebook(info["db_url"]) as gradebook:
+            for cell in nb.cells:
+                grade_id = str(cell.metadata.get("nbgrader", {}).get("grade_id", ""))
+                if grade_id.startswith("rubric_"):
+                    try:
+                        grade = gradebook.find_grade(grade_id, info["notebook"], info["assignment"], info["student"])
+                        marked[grade_id] = grade.manual_score
+                    except MissingEntry:
+                        marked[grade_id] = None
+        for cell in nb.cells:
+            grade_id = str(cell.metadata.get("nbgrader", {}).get("grade_id", ""))
+            if grade_id in marked and BEGIN in cell.source:
+                line = reached(cell.source, marked[grade_id])
+                if line:
+                    before = cell.source.split(BEGIN, 1)[0].rstrip()
+                    cell.source = f"{before}\n\n{line}\n\n{cell.source[cell.source.index(BEGIN):]}"
+        return nb, resources
