@@ -81,8 +81,10 @@ def test_every_bank_item_reads_back_from_gift_with_its_answers_and_feedback(expo
                 want = {" ".join(o.text.split()): (o.correct, " ".join(o.feedback.split())) for o in item.options}
                 assert got == want, item.id
                 assert sum(max(mark, 0) for _, mark, _ in entry["options"]) == pytest.approx(100, abs=0.01)
-            else:
-                assert len(entry["pairs"]) == len(item.pairs or item.steps)
+            else:  # matching, and ordering as matching (place -> step): every pair survives
+                want = (sorted((p.left, p.right) for p in item.pairs) if item.type == "matching"
+                        else sorted((f"{ORDINALS[i]} step", s.text) for i, s in enumerate(item.steps)))
+                assert sorted(entry["pairs"]) == [(" ".join(a.split()), " ".join(b.split())) for a, b in want], item.id
 
 
 def test_the_jupyterquiz_export_has_one_question_per_choice_and_a_right_answer_each(exported) -> None:
