@@ -6,7 +6,7 @@ An answer cell must hold only `answer_N = "..."` (comments aside); a cell with a
 its feedback says so. The key and the explanations come from the check cell that nbgrader restored from the
 instructor's source notebook, so marking uses exactly what was released.
 
-`item_results` gives each student's response and points per item, for grade books and item analysis.
+responses.py reads the same answers, by the same rule, for the item analysis.
 """
 
 from __future__ import annotations
@@ -15,11 +15,9 @@ import ast
 import contextlib
 import io
 from dataclasses import dataclass
-from pathlib import Path
 
 import nbformat
 
-from .assignments import NOTEBOOK_NAME
 from .autograde_checks import check_format, score
 
 MAX_ANSWER_CHARS = 2000  # an answer cell longer than this is not read
@@ -148,13 +146,3 @@ def mark_notebook(notebook: nbformat.NotebookNode) -> list[tuple[int, ItemResult
         points, lines = mark(response, check, max_points)
         marked.append((index, ItemResult(item_id, check.number, response.value, points, max_points, tuple(lines))))
     return marked
-
-
-def item_results(course_dir: Path, assignment: str) -> dict[str, list[ItemResult]]:
-    """Each graded student's per-item responses and points for `assignment`, read from nbgrader's autograded
-    notebooks (their check cells hold the instructor's key), in question order. For item analysis."""
-    results = {}
-    for path in sorted((course_dir / "autograded").glob(f"*/{assignment}/{NOTEBOOK_NAME}")):
-        notebook = nbformat.read(path, as_version=4)
-        results[path.parent.parent.name] = [result for _, result in mark_notebook(notebook)]
-    return results

@@ -24,6 +24,7 @@ AUTOGRADE = [
 # (nbgrader#917, #1363); a leak in what the course wrote stops that one student's feedback.
 FEEDBACK = [
     "nbgrader.preprocessors.GetGrades",
+    "widgets.grading.rubric_feedback.ShowRubricLevels",  # the level reached per criterion, before the scheme goes
     "widgets.grading.preprocessors.ClearHiddenTests",
     "widgets.grading.preprocessors.ClearMarkScheme",
     "widgets.grading.preprocessors.EscapeStudentHtml",
