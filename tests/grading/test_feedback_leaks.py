@@ -55,8 +55,10 @@ def test_a_hidden_test_or_rubric_left_in_a_course_cell_is_a_leak(source) -> None
     check = next(c for c in shown.cells if c.metadata.get("nbgrader", {}).get("grade_id", "").startswith("check_"))
     hidden = cells[check.metadata["nbgrader"]["grade_id"]]
     check.outputs = [nbformat.v4.new_output("stream", name="stdout", text=hidden.splitlines()[-2])]  # score(...)
-    task = next(c for c in shown.cells if c.metadata.get("nbgrader", {}).get("task"))
-    task.source += "\n" + cells[task.metadata["nbgrader"]["grade_id"]].splitlines()[-2]  # a rubric line
+    rubric = next(c for c in shown.cells if "BEGIN MARK SCHEME" in cells.get(
+        c.metadata.get("nbgrader", {}).get("grade_id"), ""))
+    scheme = cells[rubric.metadata["nbgrader"]["grade_id"]]
+    rubric.source += "\n" + scheme.split("BEGIN MARK SCHEME")[1].splitlines()[1]  # the scheme's first line
     leaks = course_leaks(shown, cells)
     assert any("check_" in leak and "hidden line" in leak for leak in leaks)
-    assert any("task_" in leak for leak in leaks)
+    assert any(rubric.metadata["nbgrader"]["grade_id"] in leak for leak in leaks)
