@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
+import mistune
 import pytest
 
 from widgets.content.activities import Card, CardSort
@@ -122,7 +124,8 @@ def test_my_data_exports_escaped_markdown_and_deletes_after_confirming(store: Le
     panel = MyDataView(store)
     assert "notes.json" in panel.where.value
     text = panel.export()
-    assert "> " + SCRIPT in text and "> second line" in text
+    assert "> " + html.escape(SCRIPT, quote=False) in text and "> second line" in text
+    assert "<script" not in mistune.html(text)  # a Markdown viewer shows the tag as text; it never runs
     assert (store.folder / "my-course-notes.md").read_text(encoding="utf-8") == text
     assert SCRIPT not in panel.status.value and SCRIPT not in panel.where.value
     panel.ask_to_delete()
