@@ -23,7 +23,7 @@ from .._errors import StoreError
 from ..content.course import UNCONFIRMED_NOTE, Course, Resources
 from ..learner.store import LearnerStore, display_path
 from .settings import AppSettings
-from .site import EXIT_PATH, home_entries, neighbours, page_title, support_lines
+from .site import EXIT_PATH, SAVING_PATH, home_entries, neighbours, page_title, support_lines
 
 TEMPLATE = "course"
 JUPYTER_DIR = Path(__file__).resolve().parent / "jupyter"  # holds voila/templates/course
@@ -66,11 +66,37 @@ class HomePage(AppPage):
             return
         store = LearnerStore()
         try:
-            entries, problems = home_entries(self.course, self.item_ids, store), store.problems
+            entries, problems, saving = home_entries(self.course, self.item_ids, store), store.problems, store.saving
         except StoreError as exc:
-            entries, problems = home_entries(self.course, self.item_ids, None), [str(exc)]
+            entries, problems, saving = home_entries(self.course, self.item_ids, None), [str(exc)], True
         self.page("tbc-home.html", title=self.course.title, entries=entries, folder=display_path(store.folder),
-                  problems=problems)
+                  problems=problems, saving=saving, xsrf=self.xsrf_form_html())
+
+
+class SavingChoice(JupyterHandler):
+    """The learner's choice to save nothing, at the app's start: GET says whether saving is on (every page's bar
+    asks, so a pre-heated page is told too); POST, from the home page's form, sets it."""
+
+    @tornado.web.authenticated
+    def get(self) -> None:
+        self.set_header("Cache-Control", "no-store")
+        try:
+            saving = LearnerStore().saving
+        except StoreError:
+            saving = True
+        self.finish({"saving": saving})
+
+    @tornado.web.authenticated
+    def post(self) -> None:
+        self.check_xsrf_cookie()
+        choice = self.get_body_argument("save", "")
+        if choice not in ("yes", "no"):
+            raise tornado.web.HTTPError(400, "choose yes or no")
+        try:
+            LearnerStore().set_saving(choice == "yes")
+        except StoreError as exc:
+            raise tornado.web.HTTPError(500, str(exc)) from exc
+        self.redirect(url_path_join(self.base_url, "") + "#saving", status=303)
 
 
 class NeutralPage(tornado.web.RequestHandler):
@@ -150,6 +176,7 @@ def make_app(settings: AppSettings, course: Course, resources: Resources,
     app.course_pages = [
         ("/", HomePage, page_args),
         (url_path_join("/", EXIT_PATH), NeutralPage),
+        (url_path_join("/", SAVING_PATH), SavingChoice),
         (r"/voila/tree(/.*)?", tornado.web.RedirectHandler, {"url": "/"}),  # Voilà's file list: not for learners
         (r"/voila/api/shutdown/(.*)", ShutdownOnLeaving),
     ]

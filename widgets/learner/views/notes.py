@@ -11,6 +11,7 @@ from ...content.course import load_course
 from ..models.learner_data import export_markdown, load_note_version, save_note
 from ..store import LearnerStore, display_path
 from ._fresh import reload_when_opened
+from ._saving import SavingNotice, refresh_notices
 from ._view import CSS, FULL_WIDTH, View, button, download_link, esc, html_widget, status_html
 
 EXPORT_NAME = "my-course-notes.md"
@@ -30,10 +31,12 @@ class ReflectionView(View):
         self.save_button = button("Save privately", "Save this note in your course folder")
         self.save_button.on_click(lambda _: self.save())
         self.status = html_widget()
+        self.notice = SavingNotice(store)
         self.seen_rev = 0  # the revision of the note this page shows: a save over a newer one keeps both
         self.reload()
         reload_when_opened(self.reload)
-        self.root = ipw.VBox([question, self.text, self.save_button, self.status], layout=FULL_WIDTH)
+        self.root = ipw.VBox([question, self.notice.widget, self.text, self.save_button, self.status],
+                             layout=FULL_WIDTH)
 
     def reload(self) -> None:
         """Show the note as it is saved now."""
@@ -51,9 +54,11 @@ class ReflectionView(View):
         try:
             saved = save_note(self.store, self.note_id, self.prompt, self.text.value, self.seen_rev)
         except StoreError as exc:
+            self.notice.refresh()
             self.status.value = status_html(f"<p>✘ Not saved. {esc(str(exc))}</p>", "bad")
             return False
         self.seen_rev = saved.rev
+        self.notice.refresh()
         when = datetime.now().strftime("%H:%M")
         if saved.other is not None:
             self.text.value = saved.text
@@ -85,14 +90,16 @@ class MyDataView(View):
         self.cancel_button = button("No, keep my notes")
         self.confirm_row = ipw.HBox([self.confirm_button, self.cancel_button], layout=ipw.Layout(display="none"))
         self.status = html_widget()
+        self.notice = SavingNotice(store)
         self.export_button.on_click(lambda _: self.export())
         self.delete_button.on_click(lambda _: self.ask_to_delete())
         self.confirm_button.on_click(lambda _: self.delete())
         self.cancel_button.on_click(lambda _: self.cancel())
         self.refresh()
         reload_when_opened(self.refresh)
-        self.root = ipw.VBox([html_widget(CSS), self.where, ipw.HBox([self.export_button, self.delete_button]),
-                              self.confirm_row, self.status], layout=FULL_WIDTH)
+        self.root = ipw.VBox([html_widget(CSS), self.notice.widget, self.where,
+                              ipw.HBox([self.export_button, self.delete_button]), self.confirm_row, self.status],
+                             layout=FULL_WIDTH)
 
     def refresh(self) -> None:
         files = self.store.files()
@@ -184,6 +191,7 @@ class SavingChoiceView(View):
         except StoreError as exc:
             self.status.value = status_html(f"<p>✘ Could not change this: {esc(str(exc))}</p>", "bad")
             return
+        refresh_notices()
         if on:
             self.status.value = status_html("<p>✔ Saving is on. From now on, checked answers and saved notes are "
                                             f"kept {esc(self.store.saved_where())}.</p>", "good")

@@ -10,6 +10,7 @@ from ...content.course import load_course
 from ..models.learner_data import quiz_records, record_attempt
 from ..store import LearnerStore
 from ._fresh import reload_when_opened
+from ._saving import SavingNotice
 from ._view import CSS, FULL_WIDTH, View, button, esc, html_widget, status_html
 
 CHOOSE = "Choose…"
@@ -122,6 +123,7 @@ class QuizView(View):
         self.items = [QuizItemView(item, n, len(items), self._checked) for n, item in enumerate(items, 1)]
         self.score = html_widget()
         self.notice = html_widget()
+        self.saving_notice = SavingNotice(store)
         self._records: dict[str, dict] = {}
         self.reload()
         reload_when_opened(self.reload)
@@ -129,7 +131,8 @@ class QuizView(View):
                             f'{"s" if len(items) != 1 else ""}. Answer, press <em>Check answer</em>, '
                             "and try again as often as you like. Only you see your answers. Each checked answer "
                             f"is saved {esc(store.saved_where())} (module 00 lets you turn saving off).</p>")
-        self.root = ipw.VBox([intro, *(i.root for i in self.items), self.score, self.notice], layout=FULL_WIDTH)
+        self.root = ipw.VBox([intro, self.saving_notice.widget, *(i.root for i in self.items), self.score, self.notice],
+                             layout=FULL_WIDTH)
 
     def reload(self) -> None:
         """Show what is saved now: which items were answered correctly before, and the score."""
@@ -154,6 +157,7 @@ class QuizView(View):
             self.notice.value = status_html("".join(f"<p>{esc(p)}</p>" for p in self.store.problems), "info")
 
     def _checked(self, view: QuizItemView, result: Result) -> None:
+        self.saving_notice.refresh()
         try:
             record_attempt(self.store, self.module_id, view.item.id, result.correct)
             # Read every record again: another page (or kernel) may have saved answers since this one opened.
