@@ -84,3 +84,25 @@ def test_course_text_filled_into_a_notebook_never_becomes_a_tag() -> None:
     text = render_source("<!-- include: header -->\n\n<!-- include: take_care -->\n", module, load_references(),
                          resources)
     assert "<script" not in text and "<img" not in text and "&lt;script>" in text
+
+
+@pytest.mark.parametrize(("host", "allowed"), [
+    ("127.0.0.1:8866", True), ("localhost:8866", True), ("LOCALHOST", True), ("127.0.0.1", True),
+    ("evil.example:8866", False), ("127.0.0.1.evil.example", False), ("localhost.evil.example:80", False),
+    ("[::1]:8866", False), ("192.168.1.20:8866", False), ("", False),
+])
+def test_only_this_machines_names_are_served(host: str, allowed: bool) -> None:
+    from tornado.httputil import HTTPHeaders, HTTPServerRequest
+
+    from widgets.app.server import OtherHost
+    from widgets.app.settings import AppSettings
+
+    request = HTTPServerRequest(method="GET", uri="/", headers=HTTPHeaders({"Host": host}))
+    request.host = host
+    assert (OtherHost(AppSettings().allowed_hosts).match(request) is None) == allowed
+
+
+def test_a_lan_address_the_app_serves_is_allowed_too() -> None:
+    from widgets.app.settings import AppSettings
+
+    assert AppSettings(ip="192.168.1.20").allowed_hosts == {"127.0.0.1", "localhost", "192.168.1.20"}
