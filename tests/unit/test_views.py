@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import html
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from widgets.content.activities import Card, CardSort
 from widgets.content.banks import Item, Option, Pair
 from widgets.learner.models.learner_data import load_note, quiz_records
 from widgets.learner.store import LearnerStore
+from widgets.learner.views._late_answer import QUICK, SETTLE
 from widgets.learner.views._view import esc
 from widgets.learner.views.card_sort import CardSortView
 from widgets.learner.views.notes import MyDataView, ReflectionView
@@ -183,3 +185,95 @@ def test_worksheet_field_kinds_are_checked() -> None:
         Field("x", "essay")
     with pytest.raises(ValueError, match="at least two choices"):
         Field("x", "choice", choices=("only",))
+
+
+# -- a click that reaches the kernel before the answer it was meant for ----------------------------------------
+
+
+def _in_a_kernel_loop(steps) -> None:
+    """Run `steps` as a kernel runs message handlers: on a running event loop, with time for what it schedules."""
+    async def run() -> None:
+        steps()
+        await asyncio.sleep(SETTLE + 0.3)
+
+    asyncio.run(run())
+
+
+def test_a_click_that_overtakes_the_new_answer_checks_the_new_answer(store: LearnerStore) -> None:
+    """Keyboard: the learner moves from a wrong answer to the right one and presses Enter at once; the browser
+    sends the click before the value it was holding back (one update per widget at a time)."""
+    quiz = QuizView("01", items(), store)
+    view = quiz.items[0]
+    view.set_response(0)
+    view.check_button.click()  # outside a kernel's loop: checked at once
+    assert "Not quite" in view.feedback.value
+
+    def keyboard() -> None:
+        view.check_button.click()  # the click arrives first...
+        view.control.value = 1  # ...then the answer it was meant for
+
+    _in_a_kernel_loop(keyboard)
+    assert "✔ Right." in view.feedback.value, view.feedback.value
+    assert quiz_records(store, "01")["01-a"] == {**quiz_records(store, "01")["01-a"], "attempts": 2,
+                                                 "correct": True, "first_try": False}
+
+
+def test_a_first_answer_that_arrives_after_the_click_is_checked_and_counts_as_the_first_try(
+        store: LearnerStore) -> None:
+    quiz = QuizView("01", items(), store)
+    view = quiz.items[1]
+
+    def keyboard() -> None:
+        view.check_button.click()
+        view.boxes[0].value = True  # two boxes ticked; their values arrive after the click
+        view.boxes[2].value = True
+
+    _in_a_kernel_loop(keyboard)
+    assert "✔ Right." in view.feedback.value
+    assert quiz_records(store, "01")["01-b"]["first_try"] is True and quiz_records(store, "01")["01-b"]["attempts"] == 1
+
+
+def test_an_answer_that_arrives_long_after_a_quick_click_is_still_the_one_checked(store: LearnerStore) -> None:
+    """The kernel was busy with the first change for longer than the click waits: the right answer arrives after
+    the click was checked, and is checked then."""
+    quiz = QuizView("01", items(), store)
+    view = quiz.items[0]
+
+    async def busy_kernel() -> None:
+        view.control.value = 0  # a change the kernel handles...
+        view.check_button.click()  # ...the click right after it...
+        await asyncio.sleep(SETTLE + 0.3)
+        assert "Not quite" in view.feedback.value  # (checked with the answer it had)
+        view.control.value = 1  # ...and the answer the learner moved on to, held back until now
+
+    asyncio.run(busy_kernel())
+    assert "✔ Right." in view.feedback.value
+
+
+def test_a_change_made_after_reading_the_feedback_waits_for_its_own_click(store: LearnerStore,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    import widgets.learner.views._late_answer as late
+
+    clock = [1000.0]
+    monkeypatch.setattr(late.time, "monotonic", lambda: clock[0])
+    quiz = QuizView("01", items(), store)
+    view = quiz.items[0]
+    view.control.value = 0
+    clock[0] += QUICK + 1  # the learner chose, then took a moment to reach the button
+    view.check_button.click()
+    assert "Not quite" in view.feedback.value
+    clock[0] += 1
+    view.control.value = 1  # a new choice, not yet checked: it waits for the learner's click
+    assert "Not quite" in view.feedback.value and quiz_records(store, "01")["01-a"]["attempts"] == 1
+
+
+def test_showing_the_answer_right_after_a_quick_click_does_not_count_it(store: LearnerStore) -> None:
+    quiz = QuizView("01", items(), store)
+    view = quiz.items[0]
+    for _ in range(2):
+        view.control.value = None
+        view.control.value = 0
+        view.check_button.click()  # quick clicks: a late answer could still count for them
+    view.reveal()
+    assert "not counted" in view.feedback.value
+    assert quiz_records(store, "01")["01-a"] == {**quiz_records(store, "01")["01-a"], "attempts": 2, "correct": False}
