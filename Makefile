@@ -19,7 +19,7 @@ help:
 	@echo "make release    instructors: make the graded assessments (nbgrader) for students, in course/release/"
 	@echo "make grade      instructors: autograde submissions, write feedback and course/grades.csv"
 	@echo "                (SUBMISSIONS=folder takes them from <student>/<assignment>/assessment.ipynb)"
-	@echo "make export     every question bank as Moodle GIFT and jupyterquiz JSON, in build/question-banks/"
+	@echo "make export     the banks as Moodle GIFT, jupyterquiz JSON and QTI for Canvas and Blackboard (build/question-banks/)"
 	@echo "make classroom  a JupyterHub for a class on this computer (127.0.0.1:8000); see classroom/README.md"
 	@echo "make handouts   printable handouts per module, HTML and PDF, in build/handouts/ (PAPER=Letter for US paper)"
 	@echo "make slides     facilitator slide decks per module (offline HTML) in build/slides/"
@@ -103,7 +103,7 @@ release: $(VENV)/.installed-grading
 grade: $(VENV)/.installed-grading
 	@$(BIN)/python -m widgets grade $(SUBMISSIONS)
 
-export: $(VENV)/.installed-course
+export: $(VENV)/.installed-grading
 	@$(BIN)/python -m widgets export
 
 classroom: $(VENV)/.installed-classroom $(NODE_TOOLS)

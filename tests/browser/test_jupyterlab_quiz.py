@@ -19,7 +19,7 @@ MODULE = "01"
 def first_single_choice_item():
     course = load_course()
     bank = load_bank(course.module(MODULE).path("bank"), course)
-    item = next(i for i in bank.items if i.type in ("single", "true_false"))
+    item = next(i for i in bank.practice if i.type in ("single", "true_false"))
     right = next(o for o in item.options if o.correct)
     wrong = next(o for o in item.options if not o.correct)
     return course.module(MODULE), item, right, wrong

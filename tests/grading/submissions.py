@@ -37,8 +37,8 @@ STUDENTS = {
     "all_correct": lambda n, item: answer_cell(n, right_answer(item)),
     "partly_correct": lambda n, item: answer_cell(n, right_answer(item) if n % 2 else wrong_answer(item)),
     "empty": None,  # hands in the released notebook unchanged
-    "raises": lambda n, item: (answer_cell(n, right_answer(item)) if n > 1
-                               else 'answer_1 = "A"\nraise RuntimeError("I gave up on this one")\n'),
+    "raises": lambda n, item: (answer_cell(n, right_answer(item)) if n > 1  # a wrong answer, then an error
+                               else answer_cell(1, wrong_answer(item)) + 'raise RuntimeError("I gave up")\n'),
     "loops_forever": lambda n, item: (answer_cell(n, right_answer(item)) if n > 1
                                       else "answer_1 = ''\nwhile True:\n    pass\n"),
     # Runs the instructor's answer cell from the source notebook, three folders up from where it is graded.

@@ -12,7 +12,7 @@ from widgets.learner.models.learner_data import record_attempt
 from widgets.learner.store import LearnerStore
 
 COURSE = load_course()
-ITEM_IDS = {m: [i.id for i in bank.items] for m, bank in load_banks(COURSE).items()}
+ITEM_IDS = {m: [i.id for i in bank.practice] for m, bank in load_banks(COURSE).items()}
 
 
 def test_home_lists_every_module_in_order_with_progress_from_the_store(store: LearnerStore) -> None:

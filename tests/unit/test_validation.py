@@ -226,12 +226,18 @@ def test_check_command_reports_each_problem_without_a_traceback(course_copy: Pat
 def test_check_command_passes_on_the_real_course_and_catches_a_stale_notebook(course_copy: Path) -> None:
     result = run_check(course_copy)
     assert result.returncode == 0, result.stdout
-    assert result.stdout.startswith("Course is valid:")
+    assert result.stdout.splitlines()[-1].startswith("Course is valid:")
+    assert "guessability, graded items: right option longest in" in result.stdout  # the statistics are reported
     source = course_copy / "course/notebooks/01_what_is_a_trauma_bond.md"
     source.write_text(source.read_text(encoding="utf-8") + "\nA new paragraph.\n", encoding="utf-8")
     stale = run_check(course_copy)
     assert stale.returncode == 1
     assert "modules/01_what_is_a_trauma_bond.ipynb: stale" in stale.stdout
+
+
+def problem_lines(result: subprocess.CompletedProcess) -> list[str]:
+    """The problems `widgets check` printed: not the statistics before them nor the summary after them."""
+    return [line for line in result.stdout.splitlines()[:-1] if not line.startswith("guessability, ")]
 
 
 @pytest.mark.parametrize(("file", "old", "new"), [
@@ -242,12 +248,12 @@ def test_check_command_passes_on_the_real_course_and_catches_a_stale_notebook(co
 def test_one_broken_file_is_reported_once(course_copy: Path, file: str, old: str, new: str) -> None:
     """Its own problems, and nothing else: not "no bank for that module" in every notebook, nor every citation
     of a reference file that could not be read."""
-    before = run_check(course_copy, "--no-generated").stdout.splitlines()[:-1]
+    before = problem_lines(run_check(course_copy, "--no-generated"))
     path = course_copy / file
     text = path.read_text(encoding="utf-8")
     assert old in text, f"test set-up: {old!r} not found in {file}"
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
     after = run_check(course_copy, "--no-generated")
     assert after.returncode == 1 and "Traceback" not in after.stdout + after.stderr
-    added = [line for line in after.stdout.splitlines()[:-1] if line not in before]
+    added = [line for line in problem_lines(after) if line not in before]
     assert added and all(line.startswith(f"{file}:") for line in added), added

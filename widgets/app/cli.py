@@ -30,7 +30,7 @@ def main(argv: list[str]) -> int:
 
     settings, open_browser = parse(argv)
     course = load_course()
-    item_ids = {module_id: [i.id for i in bank.items] for module_id, bank in load_banks(course).items()}
+    item_ids = {module_id: [i.id for i in bank.practice] for module_id, bank in load_banks(course).items()}
     app = make_app(settings, course, load_resources(), item_ids)
     print(f"The course is at {settings.url}\n"
           "Only this computer can open it. Quick exit (or the Esc key) hides it at once. "

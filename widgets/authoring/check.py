@@ -26,8 +26,10 @@ from ..content.course import (
 )
 from ..content.cycle import DEFAULT_CYCLE, Cycle
 from ..content.files import activity_path
+from ..content.pools import course_guessability, give_away_options, near_copies
 from ..content.scenario import Scenario
 from ..grading.cli import stale_sources
+from ..grading.leaks import visible_text
 from ..kit.guide import timing
 from . import schemas
 from .build import CourseFiles, expected_cells, fill_answer_key, notebook_cells
@@ -56,6 +58,7 @@ CYCLE_CALL = re.compile(r"cycle_timeline\(\s*(?:\"([a-z0-9_]+)\")?")
 class Report:
     problems: list[Problem] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)  # statistics printed before the summary
 
     def add(self, path: Path, line: int | None, message: str) -> None:
         self.problems.append(Problem(relative(path), line, message))
@@ -84,7 +87,8 @@ def run_checks(check_generated: bool = True) -> Report:
     terms = _collect(report, load_glossary) or ()
     report.counts["glossary terms"] = len(terms)
     banks = load_banks(course, problems=report.problems)
-    report.counts["quiz items"] = sum(len(b.items) for b in banks.values())
+    report.counts["practice items"] = sum(len(b.practice) for b in banks.values())
+    report.counts["graded items"] = sum(len(b.graded) for b in banks.values())
     report.counts["references"] = len(references)
     if resources:
         report.counts["support services"] = len(resources.services)
@@ -99,6 +103,7 @@ def run_checks(check_generated: bool = True) -> Report:
     _check_objectives(report, course, banks)
     _check_bank_citations(report, banks, known)
     _check_firm_feedback(report, banks)
+    _check_pools(report, banks)
     activities = _check_activities(report, known)
     report.counts["activities"] = activities
     for module in course.modules:
@@ -106,6 +111,7 @@ def run_checks(check_generated: bool = True) -> Report:
     report.counts["handouts"] = _check_handouts(report, course)
     for path, why in schemas.stale():
         report.add(path, None, f"{why}; run `python -m widgets schema`")
+    _check_graded_unseen(report, banks)
     if check_generated and not report.problems:
         _check_generated(report, course)
         for path, why in stale_sources():
@@ -147,17 +153,38 @@ def _check_reference_strength(report: Report, references: dict[str, Reference]) 
 
 
 def _check_objectives(report: Report, course: Course, banks: dict[str, Bank]) -> None:
-    covered = {item.objective for bank in banks.values() for item in bank.items}
+    """Every objective has a practice item (the self-check quiz) and a graded item (the graded assessment)."""
     course_file = course_root() / "course" / "course.yml"
     lines = course_file.read_text(encoding="utf-8").splitlines()
-    for module in course.modules:
-        if module.id not in banks:
-            continue
-        for objective in module.objectives:
-            if objective.id not in covered:
-                line = next((n for n, text in enumerate(lines, 1) if f"id: {objective.id}" in text), None)
-                report.add(course_file, line, f"objective {objective.id} has no quiz item in "
-                                              f"{relative(module.path('bank'))}")
+    for pool in ("practice", "graded"):
+        covered = {item.objective for bank in banks.values() for item in getattr(bank, pool)}
+        for module in course.modules:
+            if module.id not in banks:
+                continue
+            for objective in module.objectives:
+                if objective.id not in covered:
+                    line = next((n for n, text in enumerate(lines, 1) if f"id: {objective.id}" in text), None)
+                    report.add(course_file, line, f"objective {objective.id} has no {pool} item in "
+                                                  f"{relative(module.path('bank'))} (`pool: {pool}`)")
+
+
+def _check_pools(report: Report, banks: dict[str, Bank]) -> None:
+    """Graded items are no near copies of practice items; no give-away options; the course cannot be guessed
+    from the form of its questions (limits in widgets/content/pools.py)."""
+    for copy in near_copies(banks.values()):
+        bank = banks[copy.graded.module]
+        report.add(bank.path, copy.graded.line, f"graded item {copy.graded.id}: its prompt is a near copy "
+                                                f"({copy.ratio:.0%} alike) of practice item {copy.practice.id}; "
+                                                "test the objective with a new case or new wording")
+    for bank in banks.values():
+        for item in bank.items:
+            for text in give_away_options(item):
+                report.add(bank.path, item.line, f"item {item.id}: option {text[:40]!r} tests reading the options, "
+                                                 "not the topic; write a plausible wrong answer instead")
+    for stats in course_guessability(banks.values()):
+        report.notes.append(f"guessability, {stats.summary()}")
+        for problem in stats.problems():
+            report.add(course_root() / "course" / "banks", None, problem)
 
 
 def _check_firm_feedback(report: Report, banks: dict[str, Bank]) -> None:
@@ -233,10 +260,13 @@ def _check_widget_calls(report: Report, source: Path, text: str, module: Module,
             if not module.path("bank").exists() or module.id != match.group(1):
                 report.add(source, line, f"quiz({match.group(1)!r}): no bank for that module")
             continue  # else its bank is broken, and reported where
-        known = {item.id for item in bank.items}
+        known = {item.id: item for item in bank.items}
         for item_id in re.findall(r"\"([^\"]+)\"", match.group(2) or ""):
             if item_id not in known:
                 report.add(source, line, f"quiz item {item_id!r} is not in {relative(bank.path)}")
+            elif known[item_id].graded:
+                report.add(source, line, f"quiz item {item_id!r} is a graded item: learners never see graded "
+                                         "items (use a practice item)")
     for pattern, call in ((CARD_SORT_CALL, "card_sort"), (SCENARIO_CALL, "scenario")):
         for match in pattern.finditer(text):
             path = activity_path(match.group(1))
@@ -330,6 +360,32 @@ def _check_handouts(report: Report, course: Course) -> int:
     return len(plan.entries)
 
 
+def learner_facing_files() -> list[Path]:
+    """Everything a learner or a workshop group can read: notebooks (sources and built), facilitator guides,
+    activities and handout words."""
+    course = course_root() / "course"
+    return sorted([*(course_root() / "modules").glob("*.ipynb"), *(course / "notebooks").glob("*.md"),
+                   *(course / "facilitator").glob("*.md"), *(course / "activities").glob("*.yml"),
+                   course / "handouts.yml"])
+
+
+def _check_graded_unseen(report: Report, banks: dict[str, Bank]) -> None:
+    """No graded prompt appears anywhere a learner can read it."""
+    graded = [(item, " ".join(item.prompt.split())) for bank in banks.values() for item in bank.graded]
+    if not graded:
+        return
+    for path in learner_facing_files():
+        if not path.exists():
+            continue
+        text = visible_text(path)
+        flat = " ".join(text.split())
+        for item, prompt in graded:
+            if prompt in flat:
+                line = next((n for n, row in enumerate(text.splitlines(), 1) if prompt[:40] in row), None)
+                report.add(path, line if path.suffix != ".ipynb" else None,
+                           f"shows graded item {item.id} to learners; graded items are only in `make release`")
+
+
 def _check_generated(report: Report, course: Course) -> None:
     files = CourseFiles.load()
     claims = claims_path()
@@ -355,6 +411,8 @@ def _check_generated(report: Report, course: Course) -> None:
 
 def main(argv: list[str]) -> int:
     report = run_checks(check_generated="--no-generated" not in argv)
+    for note in report.notes:
+        print(note)
     for problem in report.problems:
         print(problem)
     print(report.summary())

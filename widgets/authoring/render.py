@@ -149,9 +149,10 @@ def sources(keys: list[str], references: dict[str, Reference]) -> str:
 
 
 def answer_key(bank: Bank) -> str:
-    """A facilitator's answer key for a bank, one line per item (made from the bank, never by hand)."""
+    """A facilitator's answer key for a bank's self-check quiz, one line per practice item (made from the bank, never
+    by hand). Graded items stay out: the guide may be shared, and they belong to the graded assessment only."""
     lines = []
-    for number, item in enumerate(bank.items, start=1):
+    for number, item in enumerate(bank.practice, start=1):
         answer = correct_response(item)
         if item.type in ("single", "true_false"):
             shown = item.options[answer].text
@@ -171,7 +172,7 @@ def render_source(text: str, module: Module, references: dict[str, Reference], r
                   bank: Bank | None = None, terms: tuple[Term, ...] = ()) -> str:
     """The module's Markdown with every include filled and every citation formatted."""
     keys = cited_keys(text)
-    for item in bank.items if bank else ():
+    for item in bank.practice if bank else ():
         keys += [k for k in item.cite if k not in keys]
     parts = {
         "header": lambda: header(module),

@@ -1,5 +1,7 @@
 """Graded assessments (course/assessments/NN_slug.yml): which bank items are autograded, and the tasks graded
-by hand against a rubric. The nbgrader notebooks are generated from these and the banks (see assignments.py).
+by hand against a levelled rubric. The nbgrader notebooks are generated from these and the banks (see
+grading/assignments.py). Only graded items (`pool: graded`) can be graded: a practice item is one learners have
+already seen, with its answer.
 """
 
 from __future__ import annotations
@@ -47,14 +49,17 @@ def load_assessment(module: Module, bank: Bank, course: Course) -> Assessment:
         reader.finish()
     if found.module != module.id:
         reader.problem(found.line_of("module"), f"assessment: module must be {module.id!r} (the file's module)")
-    items = bank.items
+    items = bank.graded
     if found.items != "all":
         by_id = {item.id: item for item in bank.items}
         for index, item_id in enumerate(found.items):
+            line = reader.data["items"].line_of(index)
             if item_id not in by_id:
-                reader.problem(reader.data["items"].line_of(index), f"items: {item_id!r} is not an item of "
-                                                                    f"{bank.path.name}")
-        items = tuple(by_id[i] for i in found.items if i in by_id)
+                reader.problem(line, f"items: {item_id!r} is not an item of {bank.path.name}")
+            elif not by_id[item_id].graded:
+                reader.problem(line, f"items: {item_id!r} is a practice item (learners see it and its answer in "
+                                     "the self-check quiz); grade only items with `pool: graded`")
+        items = tuple(by_id[i] for i in found.items if i in by_id and by_id[i].graded)
     seen: dict[str, int] = {}
     tasks = tuple(_task(reader, entry, module, course, seen) for entry in found.tasks)
     reader.finish()
@@ -71,9 +76,9 @@ def _task(reader: Reader, entry: Task, module: Module, course: Course, seen: dic
     elif owner.id != module.id:
         reader.problem(entry.line_of("objective"), f"{where}: objective {entry.objective!r} belongs to module "
                                                    f"{owner.id}")
-    if entry.points != sum(c.points for c in entry.rubric):
-        reader.problem(entry.line_of("points"), f"{where}: points is {entry.points!r} but the rubric adds up to "
-                                                f"{sum(c.points for c in entry.rubric)}")
+    if entry.rubric and entry.points != sum(c.points for c in entry.rubric):
+        reader.problem(entry.line_of("points"), f"{where}: points is {entry.points!r} but the rubric's top levels "
+                                                f"add up to {sum(c.points for c in entry.rubric)}")
     return entry
 
 

@@ -7,6 +7,10 @@ Item types:
 - `matching`: pairs of left/right, the learner matches each left to a right;
 - `ordering`: steps listed in their correct order, shown shuffled.
 Every option, pair and step carries feedback, and every item names the objective it checks.
+
+Each item is in one of two pools: `practice` items are the learner's self-check quiz (and the facilitator's
+answer key); `graded` items appear only in the graded assessment (`make release`) and are never shown to
+learners, so a student cannot have seen a graded question, or its answer, before the assessment.
 """
 
 from __future__ import annotations
@@ -38,6 +42,11 @@ class Item:
     explanation: str | None = None
     cite: tuple[str, ...] = ()
     line: int = 0
+    pool: str = "practice"  # practice | graded
+
+    @property
+    def graded(self) -> bool:
+        return self.pool == "graded"
 
     def right_choices(self) -> list[str]:
         """Right-hand texts of a matching item in a stable shuffled order (same for every learner)."""
@@ -67,6 +76,16 @@ class Bank:
     module: str
     path: Path
     items: tuple[Item, ...]
+
+    @property
+    def practice(self) -> tuple[Item, ...]:
+        """The items learners see: the self-check quiz."""
+        return tuple(i for i in self.items if not i.graded)
+
+    @property
+    def graded(self) -> tuple[Item, ...]:
+        """The items only the graded assessment holds."""
+        return tuple(i for i in self.items if i.graded)
 
 
 @dataclass(frozen=True)
@@ -131,7 +150,7 @@ def _item(reader: Reader, entry: ItemEntry, module_id: str, objectives: dict, se
     else:
         parts["steps"] = entry.steps
     return Item(entry.id, module_id, entry.objective, entry.type, entry.prompt, explanation=entry.explanation,
-                cite=entry.cite, line=entry.line, **parts)
+                cite=entry.cite, line=entry.line, pool=entry.pool, **parts)
 
 
 def _check_options(reader: Reader, entry: ItemEntry, where: str) -> None:

@@ -240,6 +240,11 @@ class ItemBase(Entry):
     explanation: Text | None = info("Optional: shown after the feedback, the reason in a sentence or two.",
                                     default=None)
     cite: Cite = info("Optional: reference keys (course/references/) behind the answer.", default=())
+    pool: Literal["practice", "graded"] = one_of(
+        "pool must be practice or graded, got {value!r}",
+        "practice (the default): in the learner's self-check quiz and the facilitator's answer key. graded: only "
+        "in the graded assessment (`make release`), never shown to learners; it tests the same objective as a "
+        "practice item with a new case or new wording.", default="practice")
 
 
 def _needs_a_correct_option(maximum: int | None) -> Any:
@@ -434,18 +439,34 @@ class Scenario(File):
 
 
 class Criterion(Entry):
-    """One line of a rubric."""
+    """One criterion of an analytic rubric, with a one-line descriptor for each level (0 up to its points)."""
 
     kind = "rubric line"
     label_field = None
     alone = True
-    points: int = Field(ge=1, description="Points for meeting it.",
-                        json_schema_extra={"x-message": "'points' must be a whole number ≥ 1"})
-    criterion: Text = info("What an answer shows to earn the points.")
+    criterion: Text = info("What the criterion looks at, in a few words (a skill the module teaches).")
+    levels: dict[int, Text] = Field(
+        min_length=2, description="The levels, from 0 up: `0: ...`, `1: ...`, `2: ...`, `3: ...`. Each says in one "
+                                  "line what an answer at that level shows; the top level is the criterion's points.",
+        json_schema_extra={"x-message": "'levels' must map 0, 1, 2... to a one-line descriptor"})
+
+    @model_validator(mode="after")
+    def _levels_from_zero(self) -> Criterion:
+        if sorted(self.levels) != list(range(len(self.levels))):
+            raise rule(f"levels must be numbered 0, 1, 2... with none missing, got {sorted(self.levels)}")
+        return self
+
+    @property
+    def points(self) -> int:
+        """The criterion's points: its top level."""
+        return max(self.levels)
 
     @property
     def text(self) -> str:
         return self.criterion
+
+    def descriptor(self, level: int) -> str:
+        return self.levels[level]
 
 
 class Task(Entry):
@@ -454,9 +475,10 @@ class Task(Entry):
     kind = "task"
     id: Text = info("Unique in the file.")
     objective: Text = info("The id of the objective in course.yml it assesses.")
-    points: int = Field(ge=1, description="The rubric's total.")
+    points: int = Field(ge=1, description="The rubric's total: the sum of each criterion's top level.")
     prompt: Text = info("The case and the question.")
-    rubric: tuple[Criterion, ...] = Field(min_length=1, description="The criteria an instructor grades against.")
+    rubric: tuple[Criterion, ...] = Field(min_length=1, description="The criteria an instructor grades against, "
+                                                                    "each with its levels.")
 
 
 class AssessmentFile(File):
@@ -465,8 +487,8 @@ class AssessmentFile(File):
     kind = "assessment"
     schema_name = "assessment"
     module: str = shaped(TWO_DIGITS, 'module must be two digits in quotes, like "01"', "The module.")
-    items: Literal["all"] | list[Text] = Field(default="all", description="`all` of the bank's items, or a list "
-                                                                           "of item ids.")
+    items: Literal["all"] | list[Text] = Field(default="all", description="`all` of the bank's graded items "
+                                                                           "(`pool: graded`), or a list of them.")
     tasks: tuple[Task, ...] = Field(default=(), description="Written tasks graded by hand.")
 
 

@@ -4,7 +4,8 @@ Each bank item becomes three cells: the question (read-only), an answer cell the
 and a check cell. The check cell's visible part only checks the answer's form; its hidden part, which nbgrader
 removes from the student version, scores the answer and prints the bank's feedback. Each written task becomes
 a read-only task cell whose rubric sits in a mark scheme (removed from the student version), followed by an
-ordinary cell for the answer. Nobody edits these notebooks: `make release` regenerates them.
+ordinary cell for the answer and then one task cell per rubric criterion, whose levels sit in a mark scheme
+(see rubric_feedback.py). Nobody edits these notebooks: `make release` regenerates them.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from ..content.banks import Item
 from ..content.course import Resources
 from ..content.notebooks import KERNELSPEC
 from . import autograde_checks
+from .rubric_feedback import GRADE_ID, criterion_cell_source
 
 NOTEBOOK_NAME = "assessment.ipynb"
 LETTERS = string.ascii_uppercase
@@ -153,17 +155,22 @@ def _question_cells(number: int, item: Item) -> list[nbformat.NotebookNode]:
 
 
 def _task_cells(number: int, task: Task) -> list[nbformat.NotebookNode]:
-    rubric = "\n".join(f"- ({c.points} point{'s' if c.points != 1 else ''}) {c.text}" for c in task.rubric)
+    """The task (read-only), the student's answer cell, then one instructor-marked cell per criterion."""
+    count = len(task.rubric)
     source = "\n".join([
         f"### Written answer {number} ({task.points} points)", "", task.prompt, "",
-        "Write your answer in the cell below this one.", "",
-        "### BEGIN MARK SCHEME", f"**Rubric** (objective `{task.objective}`):", "", rubric, "### END MARK SCHEME",
+        "Write your answer in the cell below this one. Your instructor marks it in "
+        f"{count} parts; your feedback shows the level you reached in each.",
     ])
-    return [
-        _cell("markdown", f"t-{task.id}", source, _meta(f"task_{task.id}", task=True, locked=True,
-                                                        points=task.points)),
+    cells = [
+        _cell("markdown", f"t-{task.id}", source, _meta(f"task_{task.id}", locked=True)),
         _cell("markdown", f"w-{task.id}", ANSWER_HERE),
     ]
+    for n, criterion in enumerate(task.rubric, 1):
+        grade_id = GRADE_ID.format(task=task.id, number=n)
+        cells.append(_cell("markdown", f"r-{task.id}-{n}", criterion_cell_source(number, n, count, criterion),
+                           _meta(grade_id, task=True, locked=True, points=criterion.points)))
+    return cells
 
 
 def assessment_notebook(assessment: Assessment, resources: Resources) -> nbformat.NotebookNode:

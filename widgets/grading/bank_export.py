@@ -1,9 +1,14 @@
-"""Export every question bank for use elsewhere: Moodle's GIFT text format and jupyterquiz's JSON format.
+"""Export every question bank for use elsewhere: Moodle's GIFT, jupyterquiz's JSON, and QTI for Canvas and
+Blackboard.
 
-`python -m widgets export [FOLDER]` writes NN_slug.gift and NN_slug.json per module (default
-build/question-banks/). GIFT has matching but no ordering, so an ordering item becomes a matching item
-(place → step). jupyterquiz has neither, so each part of a matching or ordering item becomes its own
-multiple-choice question. Options keep the shuffled order learners see.
+`python -m widgets export [FOLDER]` writes, per module (default build/question-banks/):
+- NN_slug.gift: both pools, each in its own Moodle question-bank category (".../NN practice", ".../NN graded").
+  GIFT has matching but no ordering, so an ordering item becomes a matching item (place → step);
+- NN_slug.json: the practice pool for jupyterquiz, a self-check quiz learners see. jupyterquiz has neither
+  matching nor ordering, so each part of such an item becomes its own multiple-choice question;
+- NN_slug.graded.canvas-qti.zip and NN_slug.graded.blackboard-qti.zip: the graded pool as a QTI package to import
+  as a graded quiz (see qti_export.py); NN_slug.practice.*-qti.zip: the practice pool, for an ungraded quiz.
+Options keep the shuffled order learners see.
 """
 
 from __future__ import annotations
@@ -60,8 +65,16 @@ def gift_question(item: Item) -> str:
     return f"{head} {prompt} {{\n" + "\n".join(lines) + "\n}"
 
 
-def gift_bank(items: list[Item]) -> str:
-    return "\n\n".join(gift_question(item) for item in items) + "\n"
+def gift_bank(items: list[Item], category: str | None = None) -> str:
+    """Items in GIFT; with `category`, the items of each pool under "$CATEGORY: <category> <pool>"."""
+    if category is None:
+        return "\n\n".join(gift_question(item) for item in items) + "\n"
+    parts = []
+    for pool in ("practice", "graded"):
+        chosen = [item for item in items if item.pool == pool]
+        if chosen:
+            parts.append(f"$CATEGORY: $course$/{category} {pool}\n\n" + gift_bank(chosen))
+    return "\n".join(parts)
 
 
 def jupyterquiz_questions(item: Item) -> list[dict]:
@@ -91,18 +104,27 @@ def jupyterquiz_bank(items: list[Item]) -> str:
 
 
 def export(folder: Path) -> list[Path]:
+    from .qti_export import write_package
+
     course = load_course()
     banks = load_banks(course)
     written = []
     for module in course.modules:
         if module.id not in banks:
             continue
-        items = list(banks[module.id].items)
-        for suffix, text in ((".gift", gift_bank(items)), (".json", jupyterquiz_bank(items))):
+        bank = banks[module.id]
+        category = f"Trauma bonds/Module {module.id}"
+        for suffix, text in ((".gift", gift_bank(list(bank.items), category)),
+                             (".json", jupyterquiz_bank(list(bank.practice)))):
             path = folder / f"{module.name}{suffix}"
             write_text_atomic(path, text)
             written.append(path)
-        print(f"[export] {module.name}: {len(items)} items", flush=True)
+        for pool in ("practice", "graded"):
+            title = f"Module {module.id} {pool} questions: {module.title}"
+            for lms in ("canvas", "blackboard"):
+                out = folder / f"{module.name}.{pool}.{lms}-qti.zip"
+                written.append(write_package(getattr(bank, pool), title, lms, out))
+        print(f"[export] {module.name}: {len(bank.practice)} practice and {len(bank.graded)} graded items", flush=True)
     return written
 
 
@@ -113,6 +135,6 @@ def main(argv: list[str]) -> int:
     if not written:
         print("[export] no banks found", file=sys.stderr)
         return 1
-    print(f"[export] wrote {len(written)} files (GIFT for Moodle, JSON for jupyterquiz) to {relative(folder)} "
-          f"in {time.monotonic() - started:.1f} s")
+    print(f"[export] wrote {len(written)} files (GIFT for Moodle, JSON for jupyterquiz, QTI for Canvas and "
+          f"Blackboard) to {relative(folder)} in {time.monotonic() - started:.1f} s")
     return 0

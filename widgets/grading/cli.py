@@ -2,7 +2,8 @@
 
 release: write the nbgrader source notebooks from the banks and assessments, make the student versions in
 release/, and search them for anything that must not leak. grade: take in submissions (nbgrader's exchange
-or a folder), autograde each one on its own, write feedback, search the feedback for leaks, export a CSV.
+or a folder), autograde each one on its own, write feedback, search the feedback for leaks, export the grades
+(grades.csv, and grades-canvas.csv in Canvas's gradebook import format) and the item analysis (item-analysis/).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from pathlib import Path
 
 from .._files import write_text_atomic
 from .._paths import course_root, relative
-from ..content.assessments import Assessment, load_assessments
+from ..content.assessments import ITEM_POINTS, Assessment, load_assessments
 from ..content.banks import load_banks
 from ..content.course import Resources, load_course, load_resources
 from .assignments import NOTEBOOK_NAME, notebook_path, notebook_text
@@ -27,6 +28,7 @@ from .config import configure
 from .leaks import find_leaks
 
 GRADES_CSV = "grades.csv"
+CANVAS_CSV = "grades-canvas.csv"
 
 
 def default_course_dir() -> Path:
@@ -208,12 +210,17 @@ def grade(course_dir: Path, folder: Path | None = None) -> int:
             if grader.release_feedback(name)["success"]:
                 say(f"[grade] feedback for {name} shared in the exchange (students: Fetch Feedback)")
     out = export_grades(course_dir, course_dir / GRADES_CSV)
+    canvas = export_canvas_grades(course_dir, course_dir / CANVAS_CSV, assessments)
+    analysis = write_item_analysis(course_dir, assessments)
     for name, student, why in run.failed:
         say(f"[grade] not graded: {student} {name}: {why}")
     for aside in run.kept_aside:
         say(f"[grade] an earlier copy was kept in {relative(aside)}")
+    if analysis:
+        say(f"[grade] item analysis: {relative(analysis[0])} ({analysis[1]} question(s) flagged)")
     say(f"[grade] graded {len(run.graded)} of {len(todo)} submissions in {time.monotonic() - started:.0f} s; "
-        f"feedback in {relative(course_dir / 'feedback')}, grades in {relative(out)} ({out.stat().st_size} bytes)")
+        f"feedback in {relative(course_dir / 'feedback')}, grades in {relative(out)} ({out.stat().st_size} bytes) "
+        f"and {relative(canvas)} (for Canvas)")
     return 1 if run.failed or leaks else 0
 
 
@@ -238,6 +245,53 @@ def export_grades(course_dir: Path, out: Path) -> Path:
     writer.writerows(sorted(rows))
     write_text_atomic(out, text.getvalue())
     return out
+
+
+def export_canvas_grades(course_dir: Path, out: Path, assessments: list[Assessment]) -> Path:
+    """The scores in Canvas's gradebook import format: Student, ID, SIS User ID, SIS Login ID, Section, then one
+    column per assessment, and a "Points Possible" row. Students are matched by SIS Login ID (their nbgrader id,
+    which on a class JupyterHub is their login). A missing submission is left blank, which Canvas ignores; a new
+    column name makes Canvas create the assignment."""
+    from nbgrader.api import Gradebook, MissingEntry
+
+    columns = [f"Module {a.module.id} assessment: {a.module.title}" for a in assessments]
+    rows = []
+    with Gradebook(f"sqlite:///{course_dir / 'gradebook.db'}") as gradebook:
+        for student in sorted(gradebook.students, key=lambda s: s.id):
+            scores = []
+            for assessment in assessments:
+                try:
+                    scores.append(f"{gradebook.find_submission(assessment.name, student.id).score:g}")
+                except MissingEntry:
+                    scores.append("")
+            if any(scores):
+                name = ", ".join(n for n in (student.last_name, student.first_name) if n) or student.id
+                rows.append([name, "", "", student.id, "", *scores])
+    text = io.StringIO()
+    writer = csv.writer(text, lineterminator="\n")
+    writer.writerow(["Student", "ID", "SIS User ID", "SIS Login ID", "Section", *columns])
+    writer.writerow(["    Points Possible", "", "", "", "", *(f"{a.points:g}" for a in assessments)])
+    writer.writerows(rows)
+    write_text_atomic(out, text.getvalue())
+    return out
+
+
+def write_item_analysis(course_dir: Path, assessments: list[Assessment]) -> tuple[Path, int] | None:
+    """Item analysis of every assessment with graded submissions (see item_analysis.py): CSV and HTML pages in
+    item-analysis/. Returns the index page and how many questions were flagged, or None if nothing was graded."""
+    from .item_analysis import analyse
+    from .item_report import write_reports
+    from .responses import read_class
+
+    entries = []
+    for assessment in assessments:
+        records = read_class(course_dir, assessment)
+        if records:
+            points = {item.id: float(ITEM_POINTS) for item in assessment.items}
+            entries.append((assessment, analyse(assessment.items, points, records)))
+    if not entries:
+        return None
+    return write_reports(course_dir, entries), sum(bool(s.flags) for _, stats in entries for s in stats)
 
 
 def main(command: str, argv: list[str]) -> int:

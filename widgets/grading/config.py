@@ -33,6 +33,7 @@ def configure(c, course_dir: Path) -> None:
     # Feedback shows scores and the student's own work, never hidden tests or rubrics (nbgrader#917, #1363).
     c.GenerateFeedback.preprocessors = [
         "nbgrader.preprocessors.GetGrades",
+        "widgets.grading.rubric_feedback.ShowRubricLevels",  # the level reached per criterion, before the scheme goes
         "nbgrader.preprocessors.ClearHiddenTests",
         "nbgrader.preprocessors.ClearMarkScheme",
         "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",

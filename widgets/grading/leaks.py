@@ -31,7 +31,9 @@ def visible_text(path: Path) -> str:
 
 
 def secrets(assessments: list[Assessment], before_submission: bool) -> list[tuple[str, str]]:
-    """(text, what it is) for every rubric line and, before submission, every answer and feedback text."""
+    """(text, what it is) for, before submission, every answer, feedback text, criterion and level descriptor.
+    After grading, feedback shows each criterion and the level reached (the other levels are removed with the
+    mark scheme, whose markers are searched for)."""
     found = []
     for assessment in assessments:
         for number, item in enumerate(assessment.items, 1):
@@ -41,8 +43,10 @@ def secrets(assessments: list[Assessment], before_submission: bool) -> list[tupl
                                                                      f"question {number}"))
                 says = spec["say"].values() if isinstance(spec["say"], dict) else spec["say"]
                 found += [(text, f"feedback for {item.id}") for text in says]
-        for task in assessment.tasks:
-            found += [(c.text, f"rubric of {task.id}") for c in task.rubric]
+        for task in assessment.tasks if before_submission else ():
+            for criterion in task.rubric:
+                found.append((criterion.text, f"a rubric criterion of {task.id}"))
+                found += [(text, f"a rubric level of {task.id}") for text in criterion.levels.values()]
     return found
 
 

@@ -204,11 +204,12 @@ def quiz(module_id: str, items: list[str] | None = None, store: LearnerStore | N
 
     course = load_course()
     bank = load_bank(course.module(module_id).path("bank"), course)
-    chosen = list(bank.items)
+    chosen = list(bank.practice)  # graded items are only ever in the graded assessment
     if items is not None:
-        by_id = {i.id: i for i in bank.items}
+        by_id = {i.id: i for i in bank.practice}
         missing = [i for i in items if i not in by_id]
         if missing:
-            raise KeyError(f"no item {', '.join(missing)} in {bank.path.name}")
+            raise KeyError(f"no practice item {', '.join(missing)} in {bank.path.name} (graded items are never "
+                           "shown to learners)")
         chosen = [by_id[i] for i in items]
     return QuizView(module_id, chosen, store or LearnerStore())

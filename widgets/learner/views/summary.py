@@ -25,7 +25,7 @@ def quiz_totals(course: Course) -> dict[str, int]:
     from ...content.banks import load_banks
 
     try:
-        return {module_id: len(bank.items) for module_id, bank in load_banks(course).items()}
+        return {module_id: len(bank.practice) for module_id, bank in load_banks(course).items()}
     except ContentError:
         return {}
 
