@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import html
+import threading
 from pathlib import Path
 
 import mistune
@@ -190,13 +191,36 @@ def test_worksheet_field_kinds_are_checked() -> None:
 # -- a click that reaches the kernel before the answer it was meant for ----------------------------------------
 
 
+def _on_own_thread(run) -> None:
+    """Run `run` on a thread of its own, as a kernel handles a message: the test process's main thread may hold
+    another library's event loop (Playwright's, for the browser tests)."""
+    failures: list[BaseException] = []
+
+    def target() -> None:
+        try:
+            run()
+        except BaseException as exc:  # noqa: BLE001 - handed back to the test
+            failures.append(exc)
+
+    thread = threading.Thread(target=target)
+    thread.start()
+    thread.join(30)
+    if failures:
+        raise failures[0]
+
+
 def _in_a_kernel_loop(steps) -> None:
     """Run `steps` as a kernel runs message handlers: on a running event loop, with time for what it schedules."""
     async def run() -> None:
         steps()
         await asyncio.sleep(SETTLE + 0.3)
 
-    asyncio.run(run())
+    _on_own_thread(lambda: asyncio.run(run()))
+
+
+def _click(view) -> None:
+    """A click outside any event loop (a script, nbval): checked at once."""
+    _on_own_thread(view.check_button.click)
 
 
 def test_a_click_that_overtakes_the_new_answer_checks_the_new_answer(store: LearnerStore) -> None:
@@ -205,7 +229,7 @@ def test_a_click_that_overtakes_the_new_answer_checks_the_new_answer(store: Lear
     quiz = QuizView("01", items(), store)
     view = quiz.items[0]
     view.set_response(0)
-    view.check_button.click()  # outside a kernel's loop: checked at once
+    _click(view)  # outside a kernel's loop: checked at once
     assert "Not quite" in view.feedback.value
 
     def keyboard() -> None:
@@ -246,7 +270,7 @@ def test_an_answer_that_arrives_long_after_a_quick_click_is_still_the_one_checke
         assert "Not quite" in view.feedback.value  # (checked with the answer it had)
         view.control.value = 1  # ...and the answer the learner moved on to, held back until now
 
-    asyncio.run(busy_kernel())
+    _on_own_thread(lambda: asyncio.run(busy_kernel()))
     assert "✔ Right." in view.feedback.value
 
 
@@ -260,7 +284,7 @@ def test_a_change_made_after_reading_the_feedback_waits_for_its_own_click(store:
     view = quiz.items[0]
     view.control.value = 0
     clock[0] += QUICK + 1  # the learner chose, then took a moment to reach the button
-    view.check_button.click()
+    _click(view)
     assert "Not quite" in view.feedback.value
     clock[0] += 1
     view.control.value = 1  # a new choice, not yet checked: it waits for the learner's click
@@ -273,7 +297,7 @@ def test_showing_the_answer_right_after_a_quick_click_does_not_count_it(store: L
     for _ in range(2):
         view.control.value = None
         view.control.value = 0
-        view.check_button.click()  # quick clicks: a late answer could still count for them
+        _click(view)  # quick clicks: a late answer could still count for them
     view.reveal()
     assert "not counted" in view.feedback.value
     assert quiz_records(store, "01")["01-a"] == {**quiz_records(store, "01")["01-a"], "attempts": 2, "correct": False}
