@@ -246,6 +246,9 @@ def test_a_folder_holding_other_files_is_refused_and_left_untouched(tmp_path: Pa
     assert sorted(p.name for p in documents.iterdir()) == ["letter.txt"]
     assert letter.read_text(encoding="utf-8") == "my own letter"
     assert stat.S_IMODE(documents.stat().st_mode) == 0o755  # not the course's: its mode is not changed either
+    from widgets.learner.views.notes import MyDataView
+
+    assert "is not the course" in MyDataView(store).where.value  # said before anything is tried
 
 
 def test_delete_all_never_follows_a_link_and_leaves_what_the_course_did_not_write(local: LocalFiles,

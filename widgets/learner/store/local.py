@@ -191,6 +191,13 @@ class LocalFiles(Store):
         except OSError as exc:
             raise self._cannot_save(exc) from exc
 
+    def not_ours(self) -> str:
+        """Why the folder is not the course's (it holds other things and no mark), or "" when it is or may be."""
+        if not self.folder.is_dir() or self._claimed():
+            return ""
+        others = self.others()
+        return str(self._not_ours(others)) if others else ""
+
     def _claimed(self) -> bool:
         marker = self.folder / MARKER
         return marker.is_file() and not marker.is_symlink()

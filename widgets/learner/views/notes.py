@@ -104,9 +104,11 @@ class MyDataView(View):
     def refresh(self) -> None:
         files = self.store.files()
         listed = "".join(f"<li><code>{esc(p.name)}</code></li>" for p in files) or "<li>Nothing saved yet.</li>"
+        refused = self.store.local.not_ours()
+        warning = f'<p class="tbc-bad">✘ {esc(refused)}</p>' if refused else ""
         self.where.value = ('<div class="tbc-box"><p>Your notes and quiz progress are kept only on the computer '
                             "or server running this course, in this folder:<br>"
-                            f"<code>{esc(display_path(self.store.folder))}</code></p>"
+                            f"<code>{esc(display_path(self.store.folder))}</code></p>{warning}"
                             f"<p>What is there now:</p><ul>{listed}</ul></div>")
 
     def export(self) -> str:
