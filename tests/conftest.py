@@ -17,6 +17,16 @@ def store(tmp_path: Path) -> LearnerStore:
     return LearnerStore(tmp_path / "data")
 
 
+@pytest.fixture
+def allow_markup(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Let course files hold HTML markup (`widgets check` rejects it), to show that a view escapes it anyway."""
+    import re
+
+    from widgets.content import schema
+
+    monkeypatch.setattr(schema, "MARKUP", re.compile(r"(?!)"))
+
+
 @pytest.fixture(scope="session")
 def kit(tmp_path_factory: pytest.TempPathFactory):
     """The facilitator kit (handouts, slides, index), built once per run into a temporary folder."""

@@ -21,8 +21,9 @@ import pytest
 
 from widgets._paths import course_root
 from widgets.classroom.hub import free_port
+from widgets.content.course import load_course
 
-from .app_pages import start_app
+from .app_pages import start_app, wait_for_pools
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -227,6 +228,9 @@ def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
     process = start_app(port, token, data_dir, log)
     try:
         wait_for(f"http://127.0.0.1:{port}/weather", process, log)
+        # Every module's kernel has run its notebook before the first page is opened, as after `make app` has
+        # been up a minute: on a busy machine a page asked for meanwhile waits behind eight notebooks at once.
+        wait_for_pools(log, len(load_course().modules), seconds=300)
         yield AppServer(f"http://127.0.0.1:{port}", token, data_dir, process, log)
     finally:
         stop(process, seconds=20)

@@ -235,3 +235,69 @@ def test_pages_reflow_at_200_percent_zoom(app_page, app_server) -> None:
         assert box and box["x"] >= 0 and box["x"] + box["width"] <= 640 and box["y"] + box["height"] <= 450
         app_page.screenshot(f"app-{name}-zoom200")
     assert_clean(app_page)
+
+
+def test_save_nothing_chosen_at_the_start_holds_on_every_page_and_writes_nothing(app_page, app_server) -> None:
+    module, item, right, _ = first_single_choice_item()
+    page = app_page.page
+    notice = page.locator("#tbc-saving-off")
+    assert notice.is_hidden()
+    before = set(app_server.data_dir.iterdir()) if app_server.data_dir.exists() else set()
+    progress = app_server.data_dir / "progress.json"
+    saved_before = progress.read_text(encoding="utf-8") if progress.exists() else None
+    length = page.evaluate("() => history.length")
+    try:
+        choice = page.locator("#saving")
+        assert page.locator("#saving").evaluate("s => s.compareDocumentPosition(document.getElementById("
+                                                "'modules')) & Node.DOCUMENT_POSITION_FOLLOWING")  # before modules
+        choice.get_by_label("Save nothing").check()
+        choice.get_by_role("button", name="Use this choice").click()
+        notice.wait_for(state="visible", timeout=15_000)
+        assert "Saving is off." in notice.inner_text()
+        assert "Now: saving is off" in choice.inner_text()
+        assert page.evaluate("() => history.length") == length, "the choice must not add a place in the history"
+        app_page.screenshot("app-home-saving-off")
+
+        open_module(page, app_server, module)  # a pre-heated page, drawn before the choice: it asks the app
+        notice.wait_for(state="visible", timeout=15_000)
+        block = quiz_block(page, item.prompt[:60])
+        assert "Saving is off." in page.locator(".tbc-saving-off").last.inner_text()  # the quiz's own notice
+        block.scroll_into_view_if_needed()
+        block.get_by_label(right.text, exact=True).check()
+        block.get_by_role("button", name="Check answer").click()
+        block.locator("[role=status]").filter(has_text="Right.").wait_for(timeout=10_000)
+        app_page.screenshot("app-module-saving-off")
+        after = progress.read_text(encoding="utf-8") if progress.exists() else None
+        assert after == saved_before, "an answer was written while saving was off"
+        assert {p.name for p in set(app_server.data_dir.iterdir()) - before} <= {"settings.json", ".lock",
+                                                                                 ".trauma-bond-course"}
+    finally:
+        LearnerStore(app_server.data_dir).set_saving(True)
+    page.goto(app_server.url)
+    assert notice.is_hidden()
+    assert_clean(app_page)
+
+
+def test_other_host_names_are_refused_before_any_page(app_server) -> None:
+    """DNS rebinding: a site whose name was pointed at 127.0.0.1 reaches the app with its own name in Host."""
+    import http.client
+
+    port = int(app_server.url.rsplit(":", 1)[1])
+
+    def get(path: str, host: str) -> tuple[int, str]:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        try:
+            connection.request("GET", path, headers={"Host": host})
+            response = connection.getresponse()
+            return response.status, response.read().decode("utf-8", "replace")
+        finally:
+            connection.close()
+
+    for path in (f"/?token={app_server.token}", "/weather", "/saving", "/voila/templates/course/static/tbc.js",
+                 "/api/kernels", f"/{PAGES[COURSE.modules[0].name]['self'].path}?token={app_server.token}"):
+        for host in (f"evil.example:{port}", "evil.example", f"127.0.0.1.evil.example:{port}"):
+            status, body = get(path, host)
+            assert status == 403, (path, host, status)
+            assert not any(word.lower() in body.lower() for word in COURSE_WORDS), body
+    for host in (f"127.0.0.1:{port}", f"localhost:{port}", "localhost"):
+        assert get("/weather", host)[0] == 200, host

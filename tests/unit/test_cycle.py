@@ -204,7 +204,7 @@ def test_caveat_is_always_visible(three: model.Cycle) -> None:
         view.next()
 
 
-def test_all_text_is_escaped(tmp_path: Path) -> None:
+def test_all_text_is_escaped(tmp_path: Path, allow_markup) -> None:
     text = GOOD.replace("name: First", f"name: '{SCRIPT}'").replace(
         "description: The first phase.", f"description: '{SCRIPT}'").replace(
         "caveat: One pattern, not a rule.", f"caveat: '{SCRIPT}'").replace(

@@ -312,7 +312,7 @@ def test_go_on_without_a_pick_does_nothing(good: Scenario) -> None:
     assert view.go_on() == start(good)
 
 
-def test_the_view_escapes_every_text(tmp_path: Path) -> None:
+def test_the_view_escapes_every_text(tmp_path: Path, allow_markup) -> None:
     text = (GOOD.replace("text: Something happens.", f"text: '{SCRIPT}'")
             .replace("name: Cognitive dissonance", f"name: '{SCRIPT}'")
             .replace("ending: Quinn has not decided yet.", f"ending: '{SCRIPT}'"))

@@ -11,6 +11,7 @@ import stat
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import mistune
 import pytest
 
 from widgets._errors import StoreError
@@ -107,7 +108,8 @@ def test_worksheets_keep_field_order_survive_restart_and_export_escaped(reopen: 
     assert list(load_worksheet(again, "05-boundaries")) == list(fields)
     assert load_worksheet(again, "05-boundaries") == fields
     text = export_markdown(again, load_course())
-    assert "### My boundaries" in text and "> - No name-calling" in text and "> - <script>x</script>" in text
+    assert "### My boundaries" in text and "> - No name-calling" in text
+    assert "> - &lt;script&gt;x&lt;/script&gt;" in text and "<script" not in mistune.html(text)
     save_worksheet(again, "05-boundaries", "My boundaries", {"My boundaries": ["", "  "]})
     assert load_worksheet(again, "05-boundaries") == {}
 
@@ -119,7 +121,7 @@ def test_export_skips_a_note_that_is_not_a_note(any_store: Store) -> None:
 
 
 def test_an_export_is_kept_where_the_back_end_keeps_things(any_store: Store) -> None:
-    path = any_store.write_export("my-notes.md", "# Mine\n")
+    path = any_store.write_export("my-course-notes.md", "# Mine\n")
     if path is None:  # a back end that keeps no files: nothing was written anywhere
         assert any_store.files() == []
     else:
@@ -216,5 +218,117 @@ def test_the_learner_store_uses_local_files_until_the_learner_saves_nothing(stor
     assert isinstance(store.backend, LocalFiles) and store.where().startswith("only in your course folder")
     store.set_saving(False)
     assert isinstance(LearnerStore(store.folder).backend, InMemory)  # the choice holds for every page
-    assert store.write_export("my-notes.md", "text") is None and store.where().startswith("nowhere")
+    assert store.write_export("my-course-notes.md", "text") is None and store.where().startswith("nowhere")
     store.memory.forget()
+
+
+# -- a folder that is not only the course's: delete only what the course wrote, never follow a link --------------
+
+
+def _outside(tmp_path: Path) -> tuple[Path, Path]:
+    """A learner's own folder, outside the course's, with a file in it."""
+    documents = tmp_path / "Documents"
+    documents.mkdir()
+    (documents / "letter.txt").write_text("my own letter", encoding="utf-8")
+    return documents, documents / "letter.txt"
+
+
+def test_a_folder_holding_other_files_is_refused_and_left_untouched(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    documents, letter = _outside(tmp_path)
+    documents.chmod(0o755)
+    monkeypatch.setenv("COURSE_DATA_DIR", str(documents))  # a learner pointed the course at their Documents
+    store = LearnerStore()
+    with pytest.raises(StoreError, match="not the course's folder.*letter.txt.*saves nothing there"):
+        save_note(store, "01-reflect", "Q", "text")
+    with pytest.raises(StoreError, match="not the course's folder.*deletes nothing there"):
+        store.delete_all()
+    assert sorted(p.name for p in documents.iterdir()) == ["letter.txt"]
+    assert letter.read_text(encoding="utf-8") == "my own letter"
+    assert stat.S_IMODE(documents.stat().st_mode) == 0o755  # not the course's: its mode is not changed either
+    from widgets.learner.views.notes import MyDataView
+
+    assert "is not the course" in MyDataView(store).where.value  # said before anything is tried
+
+
+def test_delete_all_never_follows_a_link_and_leaves_what_the_course_did_not_write(local: LocalFiles,
+                                                                                  tmp_path: Path) -> None:
+    documents, letter = _outside(tmp_path)
+    save_note(local, "01-reflect", "Q", "text")
+    # Links with the names of course files, to a folder and to a file outside, and things the learner put there.
+    (local.folder / "notes.damaged-20260101T000000000000.json").symlink_to(documents, target_is_directory=True)
+    (local.folder / "my-course-notes.md").symlink_to(letter)
+    (local.folder / "Documents").symlink_to(documents, target_is_directory=True)
+    (local.folder / "mine.txt").write_text("mine", encoding="utf-8")
+    (local.folder / "progress.damaged-20260101T000000000000.json").mkdir()  # a folder the course never makes
+    deleted = local.delete_all()
+    assert {p.name for p in deleted} == {"notes.json", "notes.damaged-20260101T000000000000.json",
+                                         "my-course-notes.md"}  # the links themselves, not what they point to
+    assert letter.read_text(encoding="utf-8") == "my own letter" and list(documents.iterdir()) == [letter]
+    assert sorted(p.name for p in local.left) == ["Documents", "mine.txt",
+                                                  "progress.damaged-20260101T000000000000.json"]
+    assert (local.folder / "mine.txt").exists() and local.files() == []
+
+
+def test_the_panel_says_what_it_left_and_why(store: LearnerStore) -> None:
+    from widgets.learner.views.notes import MyDataView
+
+    save_note(store, "01-reflect", "Q", "text")
+    (store.folder / "mine.txt").write_text("mine", encoding="utf-8")
+    panel = MyDataView(store)
+    panel.delete()
+    assert "Deleted 1 file" in panel.status.value and "mine.txt" in panel.status.value
+    assert "did not make them" in panel.status.value and (store.folder / "mine.txt").exists()
+
+
+def test_a_killed_save_leaves_nothing_behind(local: LocalFiles) -> None:
+    save_note(local, "01-reflect", "Q", "first")
+    leftover = local.folder / ".notes-k1ll3d_x.tmp"  # what a save killed between write and rename leaves
+    leftover.write_text('{"notes": {"01-reflect": {"text": "a full copy of my notes"}}}', encoding="utf-8")
+    assert leftover in local.files()  # listed as the learner's: it holds their notes
+    assert load_note(LocalFiles(local.folder), "01-reflect") == "first"  # the next start
+    assert not leftover.exists()
+    leftover.write_text("another copy", encoding="utf-8")
+    LearnerStore(local.folder).delete_all()
+    assert not leftover.exists() and not list(local.folder.glob("*.tmp")) and not list(local.folder.glob(".*.tmp"))
+
+
+def test_an_existing_course_folder_with_a_loose_mode_is_tightened(tmp_path: Path) -> None:
+    folder = tmp_path / "data"
+    folder.mkdir(mode=0o755)
+    folder.chmod(0o755)
+    (folder / "progress.json").write_text('{"quiz": {}}', encoding="utf-8")  # from before the folder was marked
+    store = LocalFiles(folder)
+    record_attempt(store, "01", "01-a", True)
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    assert len(quiz_records(store, "01")) == 1
+
+
+def test_two_tabs_on_one_note_keep_both_versions(store: LearnerStore) -> None:
+    from widgets.learner.views.notes import ReflectionView
+
+    save_note(store, "01-reflect", "Q", "first thoughts")
+    old_tab = ReflectionView("01-reflect", "Q", store)
+    new_tab = ReflectionView("01-reflect", "Q", LearnerStore(store.folder))
+    new_tab.text.value = "newer text, written in the other tab"
+    assert new_tab.save()
+    old_tab.text.value = "stale tab's text"
+    assert old_tab.save()
+    saved = load_note(store, "01-reflect")
+    assert "newer text, written in the other tab" in saved and "stale tab's text" in saved
+    assert old_tab.text.value == saved and "changed on another page" in old_tab.status.value
+    old_tab.text.value = "merged by hand"
+    assert old_tab.save() and load_note(store, "01-reflect") == "merged by hand"  # no conflict any more
+    assert "changed on another page" not in old_tab.status.value
+
+
+def test_a_stale_tab_clearing_a_note_does_not_remove_newer_text(store: LearnerStore) -> None:
+    from widgets.learner.views.notes import ReflectionView
+
+    old_tab = ReflectionView("01-reflect", "Q", store)
+    new_tab = ReflectionView("01-reflect", "Q", LearnerStore(store.folder))
+    new_tab.text.value = "keep me"
+    new_tab.save()
+    old_tab.text.value = ""
+    old_tab.save()
+    assert load_note(store, "01-reflect") == "keep me" and old_tab.text.value == "keep me"

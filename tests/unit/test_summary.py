@@ -9,6 +9,8 @@ import re
 import stat
 from html.parser import HTMLParser
 
+import mistune
+
 from widgets.content.course import load_course
 from widgets.learner.models.learner_data import record_attempt, save_note, save_worksheet
 from widgets.learner.models.summary import EMPTY_NOTE, collect, summary_html, summary_markdown
@@ -99,7 +101,8 @@ def test_script_in_every_field_is_never_live_html_and_stays_quoted_in_markdown(s
     assert "".join(tags.text).count(SCRIPT) == 9
     assert page.count(html.escape(SCRIPT, quote=True)) == 9
     markdown = summary_markdown(store, COURSE)
-    learner_lines_are_quoted(markdown, "<script>")
+    learner_lines_are_quoted(markdown, "&lt;script&gt;")
+    assert "<script" not in markdown and "<script" not in mistune.html(markdown)  # shown as text, never run
 
 
 def test_the_page_loads_nothing_from_anywhere_and_prints_well(store: LearnerStore) -> None:

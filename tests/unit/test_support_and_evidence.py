@@ -22,7 +22,7 @@ from widgets.content.course import Reference, load_references, load_resources
 from widgets.learner.models.learner_data import load_note, record_attempt, save_note
 from widgets.learner.store import LearnerStore
 from widgets.learner.store.memory import _MEMORY
-from widgets.learner.views.notes import my_data, saving_choice
+from widgets.learner.views.notes import my_data, reflection, saving_choice
 
 
 def write(root: Path, name: str, text: str) -> Path:
@@ -180,7 +180,7 @@ def test_choosing_an_unsafe_answer_shows_support_at_once(store: LearnerStore) ->
     view = worksheet("t-safe", "Check-in", [
         Field("Safe?", "choice", choices=("Yes", "Sometimes", "No"), support_on=("Sometimes", "No"))], store=store)
     control = view.controls[0]
-    support = view.root.children[1].children[-1]
+    support = view.root.children[2].children[-1]  # after the title and the (empty) saving notice
     assert support.value == ""
     control.widget.value = "No"
     assert "If you are in danger now" in support.value and "call your emergency number" in support.value
@@ -235,6 +235,32 @@ def test_the_saving_choice_switches_mode_and_says_what_it_means(store: LearnerSt
     assert "Nothing you do from now on is saved" in view.status.value
     assert "Delete everything" in view.status.value  # the earlier note is still there, and the learner is told
     assert "Saving" in view.describe()
+
+
+def test_every_view_that_keeps_something_says_saving_is_off_and_follows_the_switch(store: LearnerStore) -> None:
+    from widgets.learner.views.quiz import quiz
+    from widgets.learner.views.summary import my_summary
+
+    views = {"quiz": lambda v: v.saving_notice.widget, "note": lambda v: v.notice.widget,
+             "worksheet": lambda v: v.notice.widget, "summary": lambda v: v.notice.widget,
+             "my data": lambda v: v.notice.widget}
+    made = {"quiz": quiz("01", store=store), "note": reflection("01-reflect", "P", store),
+            "worksheet": worksheet("05-x", "X", [Field("A")], store=store), "summary": my_summary(store),
+            "my data": my_data(store)}
+    switch = saving_choice(store)
+    assert all(views[name](view).value == "" for name, view in made.items())
+    switch.choice.value = switch.NOTHING  # the switch on this page: every notice on the page follows it
+    for name, view in made.items():
+        assert "Saving is off." in views[name](view).value, name
+        assert views[name](view) in _descendants(view.root), f"the {name} view does not show its notice"
+    assert "Saving is off." in reflection("07-reflect", "P", LearnerStore(store.folder)).notice.widget.value
+    switch.choice.value = switch.SAVE
+    assert all(views[name](view).value == "" for name, view in made.items())
+
+
+def _descendants(widget) -> list:
+    children = getattr(widget, "children", ())
+    return [widget, *(d for child in children for d in _descendants(child))]
 
 
 def test_my_data_export_in_save_nothing_mode_offers_a_download_and_writes_nothing(store: LearnerStore) -> None:

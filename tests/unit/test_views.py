@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import asyncio
+import html
+import threading
 from pathlib import Path
 
+import mistune
 import pytest
 
 from widgets.content.activities import Card, CardSort
 from widgets.content.banks import Item, Option, Pair
 from widgets.learner.models.learner_data import load_note, quiz_records
 from widgets.learner.store import LearnerStore
+from widgets.learner.views._late_answer import QUICK, SETTLE
 from widgets.learner.views._view import esc
 from widgets.learner.views.card_sort import CardSortView
 from widgets.learner.views.notes import MyDataView, ReflectionView
@@ -122,7 +127,8 @@ def test_my_data_exports_escaped_markdown_and_deletes_after_confirming(store: Le
     panel = MyDataView(store)
     assert "notes.json" in panel.where.value
     text = panel.export()
-    assert "> " + SCRIPT in text and "> second line" in text
+    assert "> " + html.escape(SCRIPT, quote=False) in text and "> second line" in text
+    assert "<script" not in mistune.html(text)  # a Markdown viewer shows the tag as text; it never runs
     assert (store.folder / "my-course-notes.md").read_text(encoding="utf-8") == text
     assert SCRIPT not in panel.status.value and SCRIPT not in panel.where.value
     panel.ask_to_delete()
@@ -137,7 +143,7 @@ def test_my_data_exports_escaped_markdown_and_deletes_after_confirming(store: Le
 def test_card_sort_explains_each_card_and_lists_the_hard_ones() -> None:
     sort = CardSort(id="t", title="Myth or fact?", instructions="Sort them.", categories=("Myth", "Fact"), cards=(
         Card(text="Only partners", answer="Myth", explanation="Also families."),
-        Card(text=SCRIPT, answer="Fact", explanation="Because."),
+        Card.model_construct(text=SCRIPT, answer="Fact", explanation="Because."),  # as if never checked
         Card(text="Unsorted", answer="Fact", explanation="Left.")))
     view = CardSortView(sort)
     view.choices[0].value = "Fact"
@@ -180,3 +186,118 @@ def test_worksheet_field_kinds_are_checked() -> None:
         Field("x", "essay")
     with pytest.raises(ValueError, match="at least two choices"):
         Field("x", "choice", choices=("only",))
+
+
+# -- a click that reaches the kernel before the answer it was meant for ----------------------------------------
+
+
+def _on_own_thread(run) -> None:
+    """Run `run` on a thread of its own, as a kernel handles a message: the test process's main thread may hold
+    another library's event loop (Playwright's, for the browser tests)."""
+    failures: list[BaseException] = []
+
+    def target() -> None:
+        try:
+            run()
+        except BaseException as exc:  # noqa: BLE001 - handed back to the test
+            failures.append(exc)
+
+    thread = threading.Thread(target=target)
+    thread.start()
+    thread.join(30)
+    if failures:
+        raise failures[0]
+
+
+def _in_a_kernel_loop(steps) -> None:
+    """Run `steps` as a kernel runs message handlers: on a running event loop, with time for what it schedules."""
+    async def run() -> None:
+        steps()
+        await asyncio.sleep(SETTLE + 0.3)
+
+    _on_own_thread(lambda: asyncio.run(run()))
+
+
+def _click(view) -> None:
+    """A click outside any event loop (a script, nbval): checked at once."""
+    _on_own_thread(view.check_button.click)
+
+
+def test_a_click_that_overtakes_the_new_answer_checks_the_new_answer(store: LearnerStore) -> None:
+    """Keyboard: the learner moves from a wrong answer to the right one and presses Enter at once; the browser
+    sends the click before the value it was holding back (one update per widget at a time)."""
+    quiz = QuizView("01", items(), store)
+    view = quiz.items[0]
+    view.set_response(0)
+    _click(view)  # outside a kernel's loop: checked at once
+    assert "Not quite" in view.feedback.value
+
+    def keyboard() -> None:
+        view.check_button.click()  # the click arrives first...
+        view.control.value = 1  # ...then the answer it was meant for
+
+    _in_a_kernel_loop(keyboard)
+    assert "✔ Right." in view.feedback.value, view.feedback.value
+    assert quiz_records(store, "01")["01-a"] == {**quiz_records(store, "01")["01-a"], "attempts": 2,
+                                                 "correct": True, "first_try": False}
+
+
+def test_a_first_answer_that_arrives_after_the_click_is_checked_and_counts_as_the_first_try(
+        store: LearnerStore) -> None:
+    quiz = QuizView("01", items(), store)
+    view = quiz.items[1]
+
+    def keyboard() -> None:
+        view.check_button.click()
+        view.boxes[0].value = True  # two boxes ticked; their values arrive after the click
+        view.boxes[2].value = True
+
+    _in_a_kernel_loop(keyboard)
+    assert "✔ Right." in view.feedback.value
+    assert quiz_records(store, "01")["01-b"]["first_try"] is True and quiz_records(store, "01")["01-b"]["attempts"] == 1
+
+
+def test_an_answer_that_arrives_long_after_a_quick_click_is_still_the_one_checked(store: LearnerStore) -> None:
+    """The kernel was busy with the first change for longer than the click waits: the right answer arrives after
+    the click was checked, and is checked then."""
+    quiz = QuizView("01", items(), store)
+    view = quiz.items[0]
+
+    async def busy_kernel() -> None:
+        view.control.value = 0  # a change the kernel handles...
+        view.check_button.click()  # ...the click right after it...
+        await asyncio.sleep(SETTLE + 0.3)
+        assert "Not quite" in view.feedback.value  # (checked with the answer it had)
+        view.control.value = 1  # ...and the answer the learner moved on to, held back until now
+
+    _on_own_thread(lambda: asyncio.run(busy_kernel()))
+    assert "✔ Right." in view.feedback.value
+
+
+def test_a_change_made_after_reading_the_feedback_waits_for_its_own_click(store: LearnerStore,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    import widgets.learner.views._late_answer as late
+
+    clock = [1000.0]
+    monkeypatch.setattr(late.time, "monotonic", lambda: clock[0])
+    quiz = QuizView("01", items(), store)
+    view = quiz.items[0]
+    view.control.value = 0
+    clock[0] += QUICK + 1  # the learner chose, then took a moment to reach the button
+    _click(view)
+    assert "Not quite" in view.feedback.value
+    clock[0] += 1
+    view.control.value = 1  # a new choice, not yet checked: it waits for the learner's click
+    assert "Not quite" in view.feedback.value and quiz_records(store, "01")["01-a"]["attempts"] == 1
+
+
+def test_showing_the_answer_right_after_a_quick_click_does_not_count_it(store: LearnerStore) -> None:
+    quiz = QuizView("01", items(), store)
+    view = quiz.items[0]
+    for _ in range(2):
+        view.control.value = None
+        view.control.value = 0
+        _click(view)  # quick clicks: a late answer could still count for them
+    view.reveal()
+    assert "not counted" in view.feedback.value
+    assert quiz_records(store, "01")["01-a"] == {**quiz_records(store, "01")["01-a"], "attempts": 2, "correct": False}

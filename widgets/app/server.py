@@ -15,6 +15,8 @@ import tornado.web
 from jupyter_server.base.handlers import JupyterHandler
 from jupyter_server.services.contents.largefilemanager import LargeFileManager
 from jupyter_server.utils import url_path_join
+from tornado.httputil import HTTPServerRequest
+from tornado.routing import Matcher, Rule
 from traitlets.config import Config
 from voila.app import Voila
 from voila.shutdown_kernel_handler import VoilaShutdownKernelHandler
@@ -23,7 +25,7 @@ from .._errors import StoreError
 from ..content.course import UNCONFIRMED_NOTE, Course, Resources
 from ..learner.store import LearnerStore, display_path
 from .settings import AppSettings
-from .site import EXIT_PATH, home_entries, neighbours, page_title, support_lines
+from .site import EXIT_PATH, SAVING_PATH, home_entries, neighbours, page_title, support_lines
 
 TEMPLATE = "course"
 JUPYTER_DIR = Path(__file__).resolve().parent / "jupyter"  # holds voila/templates/course
@@ -66,11 +68,37 @@ class HomePage(AppPage):
             return
         store = LearnerStore()
         try:
-            entries, problems = home_entries(self.course, self.item_ids, store), store.problems
+            entries, problems, saving = home_entries(self.course, self.item_ids, store), store.problems, store.saving
         except StoreError as exc:
-            entries, problems = home_entries(self.course, self.item_ids, None), [str(exc)]
+            entries, problems, saving = home_entries(self.course, self.item_ids, None), [str(exc)], True
         self.page("tbc-home.html", title=self.course.title, entries=entries, folder=display_path(store.folder),
-                  problems=problems)
+                  problems=problems, saving=saving, xsrf=self.xsrf_form_html())
+
+
+class SavingChoice(JupyterHandler):
+    """The learner's choice to save nothing, at the app's start: GET says whether saving is on (every page's bar
+    asks, so a pre-heated page is told too); POST, from the home page's form, sets it."""
+
+    @tornado.web.authenticated
+    def get(self) -> None:
+        self.set_header("Cache-Control", "no-store")
+        try:
+            saving = LearnerStore().saving
+        except StoreError:
+            saving = True
+        self.finish({"saving": saving})
+
+    @tornado.web.authenticated
+    def post(self) -> None:
+        self.check_xsrf_cookie()
+        choice = self.get_body_argument("save", "")
+        if choice not in ("yes", "no"):
+            raise tornado.web.HTTPError(400, "choose yes or no")
+        try:
+            LearnerStore().set_saving(choice == "yes")
+        except StoreError as exc:
+            raise tornado.web.HTTPError(500, str(exc)) from exc
+        self.redirect(url_path_join(self.base_url, "") + "#saving", status=303)
 
 
 class NeutralPage(tornado.web.RequestHandler):
@@ -91,11 +119,40 @@ class ShutdownOnLeaving(VoilaShutdownKernelHandler):
         return None
 
 
+def host_name(host: str) -> str:
+    """The name in a Host header, without its port: "localhost:8866" -> "localhost", "[::1]:80" -> "::1"."""
+    host = host.strip().lower()
+    if host.startswith("["):
+        return host[1:].split("]", 1)[0]
+    return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+
+
+class OtherHost(Matcher):
+    """Matches a request whose Host header names this machine by any name but the allowed ones."""
+
+    def __init__(self, allowed: frozenset[str]):
+        self.allowed = allowed
+
+    def match(self, request: HTTPServerRequest) -> dict | None:
+        return None if host_name(request.host) in self.allowed else {}
+
+
+class RefuseHost(tornado.web.RequestHandler):
+    """The answer to every request for another host name (a DNS-rebinding page): 403, and no course words."""
+
+    def prepare(self) -> None:
+        self.set_status(403)
+        self.set_header("Content-Type", "text/plain; charset=utf-8")
+        self.finish("This address is not served here.\n")
+
+
 class CourseVoila(Voila):
-    """Voilà with the course's pages added in front of its own (`course_pages`), and titled module notebooks."""
+    """Voilà with the course's pages added in front of its own (`course_pages`), titled module notebooks, and
+    requests for any host name but the allowed ones refused before any page or kernel sees them."""
 
     course_pages: list[tuple] = []  # set per app by make_app; tornado tries these rules first
     module_titles: dict[str, str] = {}  # set per app by make_app
+    allowed_hosts: frozenset[str] = frozenset({"127.0.0.1", "localhost"})  # set per app by make_app
 
     def init_settings(self) -> dict:
         settings = super().init_settings()
@@ -106,6 +163,12 @@ class CourseVoila(Voila):
 
     def init_handlers(self) -> list:
         return [*self.course_pages, *super().init_handlers()]
+
+    def listen(self) -> None:
+        # Voilà (like Jupyter with allow_remote_access) answers to any Host header. Put the check first, before
+        # every page, file and kernel socket.
+        self.app.default_router.rules.insert(0, Rule(OtherHost(self.allowed_hosts), RefuseHost))
+        super().listen()
 
 
 def template_resources(course: Course, resources: Resources) -> dict:
@@ -119,7 +182,7 @@ def template_resources(course: Course, resources: Resources) -> dict:
 def voila_config(settings: AppSettings, course: Course, resources: Resources) -> Config:
     """Voilà's configuration for the app (see settings.py for why each value is what it is)."""
     config = Config()
-    config.Voila.ip = "127.0.0.1"
+    config.Voila.ip = settings.ip
     config.Voila.port = settings.port
     config.Voila.port_retries = 0  # pre-heated kernels are told the port before the server listens
     config.Voila.open_browser = False  # main() opens the browser itself, with the token
@@ -147,9 +210,11 @@ def make_app(settings: AppSettings, course: Course, resources: Resources,
     page_args = {"course": course, "item_ids": item_ids, "resources": resources}
     app = CourseVoila(config=voila_config(settings, course, resources))
     app.module_titles = {m.name: page_title(m) for m in course.modules}
+    app.allowed_hosts = settings.allowed_hosts
     app.course_pages = [
         ("/", HomePage, page_args),
         (url_path_join("/", EXIT_PATH), NeutralPage),
+        (url_path_join("/", SAVING_PATH), SavingChoice),
         (r"/voila/tree(/.*)?", tornado.web.RedirectHandler, {"url": "/"}),  # Voilà's file list: not for learners
         (r"/voila/api/shutdown/(.*)", ShutdownOnLeaving),
     ]

@@ -34,6 +34,9 @@ class AppSettings:
     """How one run of the app is set up."""
 
     port: int = DEFAULT_PORT
+    # The address the app listens on. Only this computer can reach 127.0.0.1; a LAN address would be served
+    # to a room, and is then the one other name the app answers to (see `allowed_hosts`).
+    ip: str = "127.0.0.1"
     pool_size: int = DEFAULT_POOL_SIZE
     fill_delay: float = FILL_DELAY
     cull_idle_seconds: int = CULL_IDLE_SECONDS
@@ -42,6 +45,12 @@ class AppSettings:
     modules: Path = field(default_factory=lambda: course_root() / "modules")
 
     @property
+    def allowed_hosts(self) -> frozenset[str]:
+        """The names a request's Host header may give. Any other name is refused, so a web page on another site
+        whose name was pointed at 127.0.0.1 (DNS rebinding) cannot read the course or the learner's progress."""
+        return frozenset({"127.0.0.1", "localhost", self.ip.lower()})
+
+    @property
     def url(self) -> str:
         """The address to open first: it carries the token, and the home page then drops it."""
-        return f"http://127.0.0.1:{self.port}/?token={self.token}"
+        return f"http://{self.ip}:{self.port}/?token={self.token}"

@@ -11,6 +11,7 @@ from ..learner.store import LearnerStore
 
 RENDER_PREFIX = "voila/render/"
 EXIT_PATH = "weather"  # the neutral page Quick exit opens: it names no course and sends nothing anywhere
+SAVING_PATH = "saving"  # whether the learner's work is saved: every page's bar asks it, the home page sets it
 
 
 @dataclass(frozen=True)

@@ -58,7 +58,7 @@ def format_citations(text: str, references: dict[str, Reference]) -> str:
         keys = _split(match.group(1))
         if any(k not in references for k in keys):
             return match.group(0)
-        return "(" + "; ".join(_cited(references[k]) for k in keys) + ")"
+        return "(" + no_markup("; ".join(_cited(references[k]) for k in keys)) + ")"
 
     return CITATION.sub(replace, text)
 
@@ -162,8 +162,9 @@ def answer_key(bank: Bank) -> str:
             shown = "; ".join(f"{p.left} → {p.right}" for p in item.pairs)
         else:
             shown = " → ".join(s.text for s in item.steps)
-        lines.append(f"{number}. **{item.prompt}** ({item.type.replace('_', '/')}, objective `{item.objective}`)  ")
-        lines.append(f"   Answer: {shown}")
+        lines.append(no_markup(f"{number}. **{item.prompt}** ({item.type.replace('_', '/')}, objective "
+                               f"`{item.objective}`)  "))
+        lines.append(no_markup(f"   Answer: {shown}"))
     return "\n".join(lines)
 
 
@@ -186,9 +187,15 @@ def render_source(text: str, module: Module, references: dict[str, Reference], r
 
     def include(match: re.Match) -> str:
         name = match.group(1)
-        return parts[name]() if name in parts else match.group(0)
+        return no_markup(parts[name]()) if name in parts else match.group(0)
 
     return format_citations(INCLUDE.sub(include, text), references)
+
+
+def no_markup(text: str) -> str:
+    """Course text filled into Markdown, with any `<` written as `&lt;`, so it can never become an HTML tag in a
+    notebook (`widgets check` rejects markup in course files; this holds even if a file was not checked)."""
+    return text.replace("<", "&lt;")
 
 
 def unknown_includes(text: str) -> list[tuple[str, int]]:

@@ -14,10 +14,12 @@ citation keys, a scenario's paths) stay as code in the loaders and in `widgets c
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -38,8 +40,22 @@ SCHEMA_URL = "https://trauma-bond-course.invalid/schema/"  # an id only: nothing
 
 # ---- the building blocks ----------------------------------------------------------------------------------------
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-"""Non-empty text (a number written without quotes is read as text)."""
+MARKUP = re.compile(r"<[A-Za-z/!?]")
+"""The start of an HTML tag, comment or declaration: `<b>`, `</p>`, `<!--`, `<?xml`. (`< 5` is not one.)"""
+
+
+def _plain_text(value: str) -> str:
+    """Course text is plain text: every page escapes it, so markup would show as code, or, on a page that forgot
+    to, run as script. `widgets check` says so at the field's line."""
+    if MARKUP.search(value):
+        tag = MARKUP.search(value).group(0)
+        raise PydanticCustomError("markup", f"HTML markup ({tag}…) is not allowed in plain text; write the words "
+                                            "only (use Markdown in course/notebooks/ for emphasis or links)")
+    return value
+
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_plain_text)]
+"""Non-empty plain text, with no HTML markup (a number written without quotes is read as text)."""
 
 
 def info(description: str, **extra: Any) -> Any:

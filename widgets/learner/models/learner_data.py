@@ -2,13 +2,15 @@
 
 Layout of the store's files:
 - progress.json: {"quiz": {module_id: {item_id: {"attempts", "correct", "first_try", "updated"}}}}
-- notes.json:    {"notes": {note_id: {"prompt", "text", "updated"}}}
+- notes.json:    {"notes": {note_id: {"prompt", "text", "updated", "rev"}}} ("rev" counts the saves of a note, so a
+  page that saves over a version it never saw is caught: see `save_note`)
 - worksheets.json: {"worksheets": {worksheet_id: {"title", "fields": [[label, text or [texts]], ...], "updated"}}}
   (boundaries, plans, thought records: anything a learner fills in and keeps)
 """
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 
 from ...content.course import Course
@@ -50,22 +52,64 @@ def module_progress(store: Store, module_id: str, item_ids: list[str]) -> Module
     return ModuleProgress(answered, first, len(item_ids))
 
 
-def save_note(store: Store, note_id: str, prompt: str, text: str) -> None:
-    """Save (or, with empty text, remove) one private note."""
+@dataclass(frozen=True)
+class SavedNote:
+    """What saving a note did: the text now saved, its revision, and the other page's text when there was a
+    conflict (then `text` holds both versions, and `other_saved` says when the other one was saved)."""
+
+    text: str
+    rev: int
+    other: str | None = None
+    other_saved: str = ""
+
+
+CONFLICT_HEADING = "--- Also kept: the version saved on another page{when} ---"
+
+
+def save_note(store: Store, note_id: str, prompt: str, text: str, seen_rev: int | None = None) -> SavedNote:
+    """Save (or, with empty text, remove) one private note.
+
+    `seen_rev` is the revision the page showed (from `load_note_version`). When the note was saved elsewhere
+    since then (another tab) with other text, nothing is lost: the saved note becomes this page's text followed by
+    the other version under a heading (or, when this page was clearing the note, stays the other version)."""
+    outcome: list[SavedNote] = []
 
     def change(data: dict) -> None:
         notes = data.setdefault("notes", {})
-        if text.strip():
-            notes[note_id] = {"prompt": prompt, "text": text, "updated": now()}
+        if not isinstance(notes, dict):
+            notes = data["notes"] = {}
+        current = notes.get(note_id) if isinstance(notes.get(note_id), dict) else {}
+        rev = current.get("rev", 0) if isinstance(current.get("rev"), int) else 0
+        saved = current.get("text", "") if isinstance(current.get("text"), str) else ""
+        new = text
+        other = None
+        if seen_rev is not None and rev != seen_rev and saved.strip() and saved != text:
+            other = saved  # changed on another page since this one showed the note: keep both
+            when = f" at {current['updated']}" if isinstance(current.get("updated"), str) else ""
+            new = f"{text.rstrip()}\n\n{CONFLICT_HEADING.format(when=when)}\n{saved}" if text.strip() else saved
+        if new.strip():
+            notes[note_id] = {"prompt": prompt, "text": new, "updated": now(), "rev": rev + 1}
+            outcome.append(SavedNote(new, rev + 1, other, str(current.get("updated", ""))))
         else:
             notes.pop(note_id, None)
+            outcome.append(SavedNote("", rev + 1))
 
     store.update("notes", change)
+    return outcome[-1]
+
+
+def load_note_version(store: Store, note_id: str) -> tuple[str, int]:
+    """A note's text and revision (("", 0) when there is none)."""
+    note = store.read("notes").get("notes", {}).get(note_id)
+    if not isinstance(note, dict):
+        return "", 0
+    text = note.get("text", "")
+    rev = note.get("rev", 0)
+    return (text if isinstance(text, str) else ""), (rev if isinstance(rev, int) else 0)
 
 
 def load_note(store: Store, note_id: str) -> str:
-    note = store.read("notes").get("notes", {}).get(note_id)
-    return note.get("text", "") if isinstance(note, dict) else ""
+    return load_note_version(store, note_id)[0]
 
 
 Fields = dict[str, "str | list[str]"]
@@ -106,7 +150,7 @@ def _filled(value: object) -> bool:
 
 def export_markdown(store: Store, course: Course) -> str:
     """Everything the learner saved, as one Markdown document they can keep."""
-    lines = [f"# My notes: {course.title}", "",
+    lines = [f"# My notes: {_plain(course.title)}", "",
              f"Exported {now()} from {store.label()}.", ""]
     notes = store.read("notes").get("notes", {})
     progress = store.read("progress").get("quiz", {})
@@ -118,21 +162,21 @@ def export_markdown(store: Store, course: Course) -> str:
         if not isinstance(note, dict):  # valid JSON but not a note: skip it rather than lose the export
             continue
         module = titles.get(note_id.split("-")[0], "")
-        lines += [f"### {note.get('prompt', note_id)}", "", f"*{module}, saved {note.get('updated', '')}*", "",
-                  _quote(note.get("text", "")), ""]
+        lines += [f"### {_plain(note.get('prompt', note_id))}", "",
+                  f"*{_plain(module)}, saved {_plain(note.get('updated', ''))}*", "", _quote(note.get("text", "")), ""]
     sheets = store.read("worksheets").get("worksheets", {})
     if sheets:
         lines += ["## My worksheets and plans", ""]
     for sheet_id, sheet in sorted(sheets.items()):
         if not isinstance(sheet, dict):
             continue
-        lines += [f"### {sheet.get('title', sheet_id)}", "", f"*Saved {sheet.get('updated', '')}*", ""]
+        lines += [f"### {_plain(sheet.get('title', sheet_id))}", "", f"*Saved {_plain(sheet.get('updated', ''))}*", ""]
         for label, value in _fields(sheet).items():
             if not _filled(value):
                 continue
-            lines += [f"**{label}**", ""]
+            lines += [f"**{_plain(label)}**", ""]
             if isinstance(value, list):
-                lines += ["> - " + v.replace("\n", " ") for v in value if isinstance(v, str) and v.strip()]
+                lines += ["> - " + _plain(v.replace("\n", " ")) for v in value if isinstance(v, str) and v.strip()]
             elif isinstance(value, str):
                 lines.append(_quote(value))
             lines.append("")
@@ -141,10 +185,18 @@ def export_markdown(store: Store, course: Course) -> str:
         lines += ["(No quiz answers saved yet.)", ""]
     for module_id, items in sorted(progress.items()):
         done = sum(1 for r in items.values() if isinstance(r, dict) and r.get("correct"))
-        lines.append(f"- Module {module_id} ({titles.get(module_id, 'unknown')}): {done} questions answered correctly")
+        lines.append(f"- Module {_plain(module_id)} ({_plain(titles.get(module_id, 'unknown'))}): {done} questions "
+                     "answered correctly")
     return "\n".join(lines).rstrip() + "\n"
 
 
 def _quote(text: str) -> str:
-    """Learner text as a Markdown block quote, so nothing they wrote is read as Markdown structure."""
-    return "\n".join("> " + line if line else ">" for line in text.splitlines()) or ">"
+    """Learner text as a Markdown block quote, so nothing they wrote is read as Markdown structure, with HTML
+    escaped, so a Markdown viewer shows a tag they typed as text and never runs it."""
+    return "\n".join("> " + _plain(line) if line else ">" for line in str(text).splitlines()) or ">"
+
+
+def _plain(text: object) -> str:
+    """Text for a Markdown export with its HTML escaped (`<script>` becomes `&lt;script&gt;`, which every
+    Markdown viewer shows as the characters typed)."""
+    return html.escape(str(text), quote=False)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from ...content.course import Course
 from ..store import Store, now
-from .learner_data import _fields, _filled, _quote, export_markdown
+from .learner_data import _fields, _filled, _plain, _quote, export_markdown
 
 PLAN_ID = "07-self-care-plan"
 FIRST_STEP = "My first small step"
@@ -111,7 +111,7 @@ def _day(stamp: str) -> str:
 def summary_markdown(store: Store, course: Course) -> str:
     """The summary as Markdown: a short "next steps" opening, then the module 00 export of everything saved."""
     summary = collect(store, course)
-    lines = [f"# My next steps: {course.title}", "", PRIVATE_NOTE, ""]
+    lines = [f"# My next steps: {_plain(course.title)}", "", PRIVATE_NOTE, ""]
     if summary.empty:
         lines += [EMPTY_NOTE, ""]
     step = _first_step(summary)

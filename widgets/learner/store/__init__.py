@@ -56,11 +56,17 @@ class LearnerStore(Store):
     def files(self) -> list[Path]:
         return self.local.files()  # in either mode: what is on this computer
 
+    @property
+    def left(self) -> list[Path]:
+        """What the last delete_all left alone in the folder because the course did not write it."""
+        return self.local.left
+
     def delete_all(self) -> list[Path]:
-        """Delete everything, in memory and on disk; a choice to save nothing still holds afterwards."""
+        """Delete everything the course kept, in memory and on disk; a choice to save nothing still holds
+        afterwards. Raises StoreError, deleting nothing, when the folder is not the course's."""
         saving = self.saving
-        self.memory.forget()
         deleted = self.local.delete_all()
+        self.memory.forget()
         if not saving:
             self.set_saving(False)
         return deleted

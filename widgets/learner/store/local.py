@@ -2,8 +2,12 @@
 
 Rules (see DESIGN.md, "Learner data"):
 - one folder, `$COURSE_DATA_DIR` or the user's data dir; the folder is 0700 and every file 0600;
+- the course writes only into a folder that is its own (`owned.py`): a new or empty one, or one that holds
+  only the course's files; a folder with other things in it is refused, and nothing is written or deleted there;
 - writes are atomic (temp file + rename) and made under a lock, so two kernels never lose each other's work;
-- a damaged file is moved aside, reported, and a fresh one started; nothing else is touched.
+  a temporary file left by a killed save is removed the next time the store starts (under the same lock);
+- a damaged file is moved aside, reported, and a fresh one started; nothing else is touched;
+- delete-all removes only the files the course writes, never follows a link, never enters a folder.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ import contextlib
 import fcntl
 import json
 import os
+import stat
 import tempfile
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
@@ -21,10 +26,19 @@ import platformdirs
 
 from ..._errors import StoreError
 from .abc import RECORDS, Store, display_path, now
+from .owned import (
+    EXPORTS,
+    LOCK,
+    MARKER,
+    MARKER_TEXT,
+    SETTINGS,
+    SYSTEM_FILES,
+    is_course_file,
+    is_data,
+    is_temporary,
+)
 
 APP_NAME = "trauma-bond-course"
-SETTINGS = "settings"
-_LOCK = ".lock"
 
 
 def data_dir() -> Path:
@@ -39,6 +53,8 @@ class LocalFiles(Store):
     def __init__(self, folder: Path | None = None):
         self.folder = folder or data_dir()
         self.problems: list[str] = []
+        self.left: list[Path] = []  # what the last delete_all left alone because the course did not write it
+        self._started = False  # set once the folder is claimed and a killed save's leftovers are cleaned
 
     def file(self, name: str) -> Path:
         if name not in (*RECORDS, SETTINGS):
@@ -50,6 +66,9 @@ class LocalFiles(Store):
     def read(self, name: str) -> dict:
         """The file's data, or {} when it does not exist yet or was damaged (then moved aside)."""
         path = self.file(name)
+        if not self._started and self.folder.is_dir():
+            with self._locked():  # the first look at an existing folder: claim it, clean a killed save's leftovers
+                pass
         if not path.exists() and not path.is_symlink():
             return {}
         with self._locked():
@@ -98,7 +117,9 @@ class LocalFiles(Store):
         return data
 
     def write_export(self, file_name: str, text: str) -> Path:
-        """Write an export (e.g. Markdown) into the data folder, atomically; return its path."""
+        """Write an export (one of `owned.EXPORTS`) into the data folder, atomically; return its path."""
+        if file_name not in EXPORTS:
+            raise ValueError(f"unknown export {file_name!r} (known: {', '.join(EXPORTS)})")
         path = self.folder / file_name
         with self._locked():
             self._write_atomic(path, text)
@@ -136,18 +157,64 @@ class LocalFiles(Store):
 
     @contextlib.contextmanager
     def _locked(self) -> Iterator[None]:
-        """An exclusive lock on the folder, so two kernels never interleave a read and a write."""
+        """An exclusive lock on the folder, so two kernels never interleave a read and a write. The first time,
+        the folder is claimed (or refused) and what a killed save left behind is removed."""
+        self._claim()
         try:
-            self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-            fd = os.open(self.folder / _LOCK, os.O_RDWR | os.O_CREAT, 0o600)
+            fd = os.open(self.folder / LOCK, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o600)
         except OSError as exc:
             raise self._cannot_save(exc) from exc
         try:
             fcntl.flock(fd, fcntl.LOCK_EX)
+            if not self._started:
+                self._remove_temporary()
+                self._started = True
             yield
         finally:
             fcntl.flock(fd, fcntl.LOCK_UN)
             os.close(fd)
+
+    def _claim(self) -> None:
+        """Make sure the folder is the course's: create it (0700), or adopt one that is empty or holds only the
+        course's files, and tighten a loose mode. A folder with anything else in it is refused."""
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            if not self._claimed():
+                others = self.others()
+                if others:
+                    raise self._not_ours(others)
+                with os.fdopen(os.open(self.folder / MARKER, os.O_WRONLY | os.O_CREAT | os.O_NOFOLLOW, 0o600),
+                               "w", encoding="utf-8") as handle:
+                    handle.write(MARKER_TEXT)
+            if stat.S_IMODE(self.folder.stat().st_mode) & 0o077:
+                os.chmod(self.folder, 0o700)
+        except OSError as exc:
+            raise self._cannot_save(exc) from exc
+
+    def not_ours(self) -> str:
+        """Why the folder is not the course's (it holds other things and no mark), or "" when it is or may be."""
+        if not self.folder.is_dir() or self._claimed():
+            return ""
+        others = self.others()
+        return str(self._not_ours(others)) if others else ""
+
+    def _claimed(self) -> bool:
+        marker = self.folder / MARKER
+        return marker.is_file() and not marker.is_symlink()
+
+    def _not_ours(self, others: list[Path]) -> StoreError:
+        shown = ", ".join(p.name for p in others[:5]) + (f" and {len(others) - 5} more" if len(others) > 5 else "")
+        return StoreError(f"{display_path(self.folder)} is not the course's folder: it holds things the course did "
+                          f"not make ({shown}). The course saves nothing there and deletes nothing there. Set "
+                          "COURSE_DATA_DIR to a new, empty folder for the course, or leave it unset.")
+
+    def _remove_temporary(self) -> None:
+        """Remove half-written copies left by a save that was killed (the caller holds the lock, so no save is
+        under way now)."""
+        for entry in self._entries():
+            if is_temporary(entry.name) and entry.is_file(follow_symlinks=False):
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(entry.path)
 
     # -- the learner's controls -----------------------------------------------------------------
 
@@ -157,25 +224,45 @@ class LocalFiles(Store):
     def label(self) -> str:
         return display_path(self.folder)
 
-    def files(self) -> list[Path]:
-        """Every learner file in the folder, damaged copies included (what delete_all removes)."""
-        if not self.folder.is_dir():
+    def _entries(self) -> list[os.DirEntry]:
+        try:
+            with os.scandir(self.folder) as entries:
+                return sorted(entries, key=lambda e: e.name)
+        except (FileNotFoundError, NotADirectoryError):
             return []
-        return sorted(p for p in self.folder.iterdir() if p.name != _LOCK and not p.name.startswith("."))
+
+    def files(self) -> list[Path]:
+        """Every learner file the course wrote in the folder: records, damaged copies, exports, and half-written
+        copies a killed save left (what delete_all removes)."""
+        return [Path(e.path) for e in self._entries()
+                if (is_data(e.name) or is_temporary(e.name)) and not e.is_dir(follow_symlinks=False)]
+
+    def others(self) -> list[Path]:
+        """What is in the folder that the course did not write (delete_all leaves it alone)."""
+        return [Path(e.path) for e in self._entries() if not is_course_file(e.name) and e.name not in SYSTEM_FILES]
 
     def delete_all(self) -> list[Path]:
-        """Delete every learner file (damaged copies too) and return what was deleted."""
-        deleted = []
+        """Delete every file the course wrote for the learner and return them. A link is removed, never followed;
+        a folder, or anything else the course did not write, is left alone and listed in `left`. In a folder
+        that is not the course's, nothing is deleted (StoreError)."""
+        if not self.folder.is_dir():
+            self.left = []
+            return []
+        if not self._claimed() and self.others():
+            raise self._not_ours(self.others())
+        deleted, left = [], []
         with self._locked():
-            for path in self.files():
-                if path.is_dir():
-                    for inner in sorted(path.rglob("*"), reverse=True):
-                        inner.rmdir() if inner.is_dir() else inner.unlink()
-                    path.rmdir()
-                else:
-                    path.unlink()
-                deleted.append(path)
+            owned = set(self.files())
+            for entry in self._entries():
+                if entry.name in (LOCK, MARKER):
+                    continue
+                if Path(entry.path) in owned:
+                    os.unlink(entry.path)  # a file, or a link (the link goes; what it points to stays)
+                    deleted.append(Path(entry.path))
+                elif entry.name not in SYSTEM_FILES:
+                    left.append(Path(entry.path))
         self.problems.clear()
+        self.left = left
         return deleted
 
 

@@ -8,9 +8,10 @@ import ipywidgets as ipw
 
 from ..._errors import StoreError
 from ...content.course import load_course
-from ..models.learner_data import export_markdown, load_note, save_note
+from ..models.learner_data import export_markdown, load_note_version, save_note
 from ..store import LearnerStore, display_path
 from ._fresh import reload_when_opened
+from ._saving import SavingNotice, refresh_notices
 from ._view import CSS, FULL_WIDTH, View, button, download_link, esc, html_widget, status_html
 
 EXPORT_NAME = "my-course-notes.md"
@@ -30,14 +31,17 @@ class ReflectionView(View):
         self.save_button = button("Save privately", "Save this note in your course folder")
         self.save_button.on_click(lambda _: self.save())
         self.status = html_widget()
+        self.notice = SavingNotice(store)
+        self.seen_rev = 0  # the revision of the note this page shows: a save over a newer one keeps both
         self.reload()
         reload_when_opened(self.reload)
-        self.root = ipw.VBox([question, self.text, self.save_button, self.status], layout=FULL_WIDTH)
+        self.root = ipw.VBox([question, self.notice.widget, self.text, self.save_button, self.status],
+                             layout=FULL_WIDTH)
 
     def reload(self) -> None:
         """Show the note as it is saved now."""
         try:
-            self.text.value = load_note(self.store, self.note_id)
+            self.text.value, self.seen_rev = load_note_version(self.store, self.note_id)
         except StoreError as exc:
             self.status.value = status_html(esc(str(exc)), "bad")
         self._problems()
@@ -48,11 +52,23 @@ class ReflectionView(View):
 
     def save(self) -> bool:
         try:
-            save_note(self.store, self.note_id, self.prompt, self.text.value)
+            saved = save_note(self.store, self.note_id, self.prompt, self.text.value, self.seen_rev)
         except StoreError as exc:
+            self.notice.refresh()
             self.status.value = status_html(f"<p>✘ Not saved. {esc(str(exc))}</p>", "bad")
             return False
+        self.seen_rev = saved.rev
+        self.notice.refresh()
         when = datetime.now().strftime("%H:%M")
+        if saved.other is not None:
+            self.text.value = saved.text
+            both = ("Both versions are now in the box: yours first, then the other one under a line that says so."
+                    if self.text.value.strip() != saved.other.strip() else "The box now shows that version.")
+            self.status.value = status_html(
+                "<p><strong>This note was changed on another page (another tab or window) after you opened it "
+                f"here.</strong> Nothing was lost. {both} Edit it if you like, and press Save again. Saved at "
+                f"{when}, {esc(self.store.saved_where())}.</p>", "info")
+            return True
         what = "Saved" if self.text.value.strip() else "Cleared"
         self.status.value = status_html(f"<p>✔ {what} at {when}, {esc(self.store.saved_where())}.</p>", "good")
         self._problems()
@@ -74,21 +90,25 @@ class MyDataView(View):
         self.cancel_button = button("No, keep my notes")
         self.confirm_row = ipw.HBox([self.confirm_button, self.cancel_button], layout=ipw.Layout(display="none"))
         self.status = html_widget()
+        self.notice = SavingNotice(store)
         self.export_button.on_click(lambda _: self.export())
         self.delete_button.on_click(lambda _: self.ask_to_delete())
         self.confirm_button.on_click(lambda _: self.delete())
         self.cancel_button.on_click(lambda _: self.cancel())
         self.refresh()
         reload_when_opened(self.refresh)
-        self.root = ipw.VBox([html_widget(CSS), self.where, ipw.HBox([self.export_button, self.delete_button]),
-                              self.confirm_row, self.status], layout=FULL_WIDTH)
+        self.root = ipw.VBox([html_widget(CSS), self.notice.widget, self.where,
+                              ipw.HBox([self.export_button, self.delete_button]), self.confirm_row, self.status],
+                             layout=FULL_WIDTH)
 
     def refresh(self) -> None:
         files = self.store.files()
         listed = "".join(f"<li><code>{esc(p.name)}</code></li>" for p in files) or "<li>Nothing saved yet.</li>"
+        refused = self.store.local.not_ours()
+        warning = f'<p class="tbc-bad">✘ {esc(refused)}</p>' if refused else ""
         self.where.value = ('<div class="tbc-box"><p>Your notes and quiz progress are kept only on the computer '
                             "or server running this course, in this folder:<br>"
-                            f"<code>{esc(display_path(self.store.folder))}</code></p>"
+                            f"<code>{esc(display_path(self.store.folder))}</code></p>{warning}"
                             f"<p>What is there now:</p><ul>{listed}</ul></div>")
 
     def export(self) -> str:
@@ -123,10 +143,16 @@ class MyDataView(View):
         try:
             deleted = self.store.delete_all()
         except (StoreError, OSError) as exc:
-            self.status.value = status_html(f"<p>✘ Could not delete everything: {esc(str(exc))}</p>", "bad")
+            self.status.value = status_html(f"<p>✘ Nothing was deleted. {esc(str(exc))}</p>", "bad")
             return
-        self.status.value = status_html(f"<p>✔ Deleted {len(deleted)} file{'s' if len(deleted) != 1 else ''}. "
-                                        "Nothing of yours is left in the course folder.</p>", "good")
+        done = f"✔ Deleted {len(deleted)} file{'s' if len(deleted) != 1 else ''}. "
+        if self.store.left:
+            names = ", ".join(f"<code>{esc(p.name)}</code>" for p in self.store.left)
+            self.status.value = status_html(f"<p>{done}Nothing the course saved for you is left. These were left "
+                                            f"as they were, because the course did not make them: {names}.</p>",
+                                            "good")
+        else:
+            self.status.value = status_html(f"<p>{done}Nothing of yours is left in the course folder.</p>", "good")
         self.refresh()
 
     def describe(self) -> str:
@@ -167,6 +193,7 @@ class SavingChoiceView(View):
         except StoreError as exc:
             self.status.value = status_html(f"<p>✘ Could not change this: {esc(str(exc))}</p>", "bad")
             return
+        refresh_notices()
         if on:
             self.status.value = status_html("<p>✔ Saving is on. From now on, checked answers and saved notes are "
                                             f"kept {esc(self.store.saved_where())}.</p>", "good")

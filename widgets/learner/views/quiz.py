@@ -1,4 +1,8 @@
-"""The self-check quiz: one block per bank item, instant feedback, retry, score, saved privately."""
+"""The self-check quiz: one block per bank item, instant feedback, retry, score, saved privately.
+
+The Check button checks the answer the learner meant even when a keyboard user presses Enter at once and the click
+overtakes the new answer on its way to the kernel (`_late_answer.LateAnswerGuard`).
+"""
 
 from __future__ import annotations
 
@@ -10,6 +14,8 @@ from ...content.course import load_course
 from ..models.learner_data import quiz_records, record_attempt
 from ..store import LearnerStore
 from ._fresh import reload_when_opened
+from ._late_answer import LateAnswerGuard
+from ._saving import SavingNotice
 from ._view import CSS, FULL_WIDTH, View, button, esc, html_widget, status_html
 
 CHOOSE = "Choose…"
@@ -30,7 +36,7 @@ class QuizItemView:
         self.reveal_button = button("Show the answer", "Show the right answer")
         self.reveal_button.layout.display = "none"
         self.feedback = html_widget()
-        self.check_button.on_click(lambda _: self.check())
+        self.guard = LateAnswerGuard(self.check_button, self._answer_widgets(), self.check)
         self.reveal_button.on_click(lambda _: self.reveal())
         buttons = ipw.HBox([self.check_button, self.reveal_button])
         self.root = ipw.VBox([self.prompt, self.control, buttons, self.feedback], layout=FULL_WIDTH)
@@ -60,6 +66,13 @@ class QuizItemView:
                           for k in range(len(order))]
         hint = html_widget('<p class="tbc-note">Choose which step comes 1st, 2nd, and so on.</p>')
         return ipw.VBox([hint, *self.dropdowns])
+
+    def _answer_widgets(self) -> list[ipw.Widget]:
+        if self.item.type in ("single", "true_false"):
+            return [self.control]
+        if self.item.type == "multiple":
+            return list(self.boxes.values())
+        return list(self.dropdowns)
 
     def response(self) -> object:
         """The learner's current answer, in the shape `banks.grade` takes."""
@@ -108,7 +121,8 @@ class QuizItemView:
         self.reveal_button.layout.display = "" if offer else "none"
 
     def reveal(self) -> None:
-        self.set_response(correct_response(self.item))
+        with self.guard.ignoring():
+            self.set_response(correct_response(self.item))
         result = grade(self.item, self.response())
         self.show(result, note='<p class="tbc-note">This is the answer. It is not counted as yours.</p>')
 
@@ -122,6 +136,7 @@ class QuizView(View):
         self.items = [QuizItemView(item, n, len(items), self._checked) for n, item in enumerate(items, 1)]
         self.score = html_widget()
         self.notice = html_widget()
+        self.saving_notice = SavingNotice(store)
         self._records: dict[str, dict] = {}
         self.reload()
         reload_when_opened(self.reload)
@@ -129,7 +144,8 @@ class QuizView(View):
                             f'{"s" if len(items) != 1 else ""}. Answer, press <em>Check answer</em>, '
                             "and try again as often as you like. Only you see your answers. Each checked answer "
                             f"is saved {esc(store.saved_where())} (module 00 lets you turn saving off).</p>")
-        self.root = ipw.VBox([intro, *(i.root for i in self.items), self.score, self.notice], layout=FULL_WIDTH)
+        self.root = ipw.VBox([intro, self.saving_notice.widget, *(i.root for i in self.items), self.score, self.notice],
+                             layout=FULL_WIDTH)
 
     def reload(self) -> None:
         """Show what is saved now: which items were answered correctly before, and the score."""
@@ -154,6 +170,7 @@ class QuizView(View):
             self.notice.value = status_html("".join(f"<p>{esc(p)}</p>" for p in self.store.problems), "info")
 
     def _checked(self, view: QuizItemView, result: Result) -> None:
+        self.saving_notice.refresh()
         try:
             record_attempt(self.store, self.module_id, view.item.id, result.correct)
             # Read every record again: another page (or kernel) may have saved answers since this one opened.

@@ -9,6 +9,7 @@ from ..._errors import ContentError, StoreError
 from ...content.course import Course, load_course
 from ..models.summary import collect, summary_html, summary_markdown
 from ..store import LearnerStore, display_path
+from ._saving import SavingNotice
 from ._view import CSS, FULL_WIDTH, View, button, download_link, esc, html_widget, status_html
 
 HTML_NAME = "my-next-steps.html"
@@ -48,12 +49,14 @@ class SummaryView(View):
         self.html_button.on_click(lambda _: self.make("html"))
         self.markdown_button.on_click(lambda _: self.make("markdown"))
         self.status = html_widget()
-        self.root = ipw.VBox([intro, ipw.HBox([self.html_button, self.markdown_button]), self.status],
-                             layout=FULL_WIDTH)
+        self.notice = SavingNotice(store)
+        self.root = ipw.VBox([intro, self.notice.widget, ipw.HBox([self.html_button, self.markdown_button]),
+                              self.status], layout=FULL_WIDTH)
 
     def make(self, kind: str) -> str:
         """Write the summary (kind "html" or "markdown") into the data folder and return its text."""
         name, mime, how = KINDS[kind]
+        self.notice.refresh()
         try:
             course = load_course()
             if kind == "html":

@@ -13,6 +13,7 @@ from ...content.course import load_resources
 from ..models.learner_data import Fields, load_worksheet, save_worksheet
 from ..store import LearnerStore
 from ._fresh import reload_when_opened
+from ._saving import SavingNotice
 from ._view import CSS, FULL_WIDTH, View, button, esc, html_widget, status_html
 from .resources import support_now_html
 
@@ -114,9 +115,10 @@ class WorksheetView(View):
         self.save_button = button("Save privately", f"Save {title} in your course folder", "primary")
         self.save_button.on_click(lambda _: self.save())
         self.status = html_widget()
+        self.notice = SavingNotice(store)
         self.reload()
         reload_when_opened(self.reload)
-        self.root = ipw.VBox([header, *rows, self.save_button, self.status], layout=FULL_WIDTH)
+        self.root = ipw.VBox([header, self.notice.widget, *rows, self.save_button, self.status], layout=FULL_WIDTH)
 
     @staticmethod
     def _support_when_unsafe(control: _Control) -> ipw.HTML:
@@ -152,8 +154,10 @@ class WorksheetView(View):
         try:
             save_worksheet(self.store, self.worksheet_id, self.title, self.values())
         except StoreError as exc:
+            self.notice.refresh()
             self.status.value = status_html(f"<p>✘ Not saved. {esc(str(exc))}</p>", "bad")
             return False
+        self.notice.refresh()
         self.status.value = status_html(f"<p>✔ Saved at {datetime.now():%H:%M}, {esc(self.store.saved_where())}. "
                                         "Module 00 can save a copy of everything or delete it.</p>", "good")
         return True

@@ -1,7 +1,8 @@
 /* The learner app in the page: Quick exit (its button or the Esc key), the support panel, course links
    that replace the current page in the browser's history rather than add to it (so after Quick exit the
-   Back button does not return to the course), and names for slider handles. Loaded from this machine, in the
-   head of every page. */
+   Back button does not return to the course), the "Saving is off" notice (a module page asks the app, since it
+   may have been drawn before the learner chose), the home page's saving choice (sent without adding a place in
+   the history), and names for slider handles. Loaded from this machine, in the head of every page. */
 (function () {
   "use strict";
   var script = document.currentScript;
@@ -70,7 +71,27 @@
       document.documentElement.style.setProperty("--tbc-bar", bar.offsetHeight + "px");
     }).observe(bar);
   }
+  function showSaving() {
+    var notice = document.getElementById("tbc-saving-off");
+    var ask = notice && notice.getAttribute("data-ask");
+    if (!ask || !window.fetch) { return; }
+    fetch(ask, { credentials: "same-origin", cache: "no-store" })
+      .then(function (response) { return response.ok ? response.json() : { saving: true }; })
+      .then(function (state) { notice.hidden = state.saving !== false; })
+      .catch(function () { /* the notice stays as drawn */ });
+  }
+
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!form.hasAttribute || !form.hasAttribute("data-replace") || !window.fetch) { return; }
+    event.preventDefault();
+    fetch(form.action, { method: "POST", body: new FormData(form), credentials: "same-origin", redirect: "manual" })
+      .then(function () { window.location.reload(); })
+      .catch(function () { form.submit(); });
+  }, true);
+
   function start() {
+    showSaving();
     trackBarHeight();
     nameSliders(document);
     new MutationObserver(function () { nameSliders(document); })
