@@ -17,10 +17,13 @@ def parse(argv: list[str]) -> tuple[AppSettings, bool]:
     parser.add_argument("--pool-size", type=int, default=DEFAULT_POOL_SIZE,
                         help=f"kernels kept ready per module (default {DEFAULT_POOL_SIZE}; 0 = none)")
     parser.add_argument("--no-browser", action="store_true", help="do not open a browser")
+    parser.add_argument("--classic-pages", action="store_true",
+                        help="the page design before the speed work of #19 (for comparing; slower)")
     parser.add_argument("--token", default=None, help="login token (default: a new random one)")
     args = parser.parse_args(argv)
     extra = {"token": args.token} if args.token else {}
-    return AppSettings(port=args.port, pool_size=args.pool_size, **extra), not args.no_browser
+    settings = AppSettings(port=args.port, pool_size=args.pool_size, fast_pages=not args.classic_pages, **extra)
+    return settings, not args.no_browser
 
 
 def main(argv: list[str]) -> int:
