@@ -228,8 +228,6 @@ def make_app(settings: AppSettings, course: Course, resources: Resources,
     """A configured, initialised (not yet started) app."""
     os.environ["JUPYTER_PATH"] = os.pathsep.join(
         p for p in (str(JUPYTER_DIR), os.environ.get("JUPYTER_PATH", "")) if p)
-    if not settings.fast_pages:  # the kernels (started with this environment) give each widget its own style
-        os.environ["COURSE_SHARED_STYLES"] = "0"
     page_args = {"course": course, "item_ids": item_ids, "resources": resources}
     app = CourseVoila(config=voila_config(settings, course, resources))
     app.module_titles = {m.name: page_title(m) for m in course.modules}

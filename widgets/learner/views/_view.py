@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import base64
 import html
-import os
 
 import ipywidgets as ipw
-from ipywidgets.widgets.widget_string import HTMLStyle
 
 # Okabe–Ito colours for borders only; text stays near-black for contrast, and every status also has a word.
 GOOD, BAD, INFO = "#009E73", "#D55E00", "#0072B2"
@@ -27,23 +25,12 @@ CSS = f"""<style>
 </style>"""
 # "auto" stretches to the container without overflowing it ("100%" plus a widget's margins does overflow).
 FULL_WIDTH = ipw.Layout(width="auto", max_width="52rem")
-# One style for every text block and one for every button, shared as FULL_WIDTH is (#19): ipywidgets otherwise
-# gives each widget a style of its own, and the browser builds a model for each (120 of module 03's 484). They
-# are never changed per widget. `COURSE_SHARED_STYLES=0` gives each its own again (the classic page, to compare).
-_SHARED = os.environ.get("COURSE_SHARED_STYLES", "1") != "0"
-TEXT_STYLE = HTMLStyle() if _SHARED else None
-BUTTON_STYLE = ipw.ButtonStyle() if _SHARED else None
-# The same for buttons' layout; a button that is shown and hidden (`hideable`) keeps a layout of its own.
-BUTTON_LAYOUT = dict(width="auto", min_width="9rem", align_self="flex-start")
-SHARED_BUTTON_LAYOUT = ipw.Layout(**BUTTON_LAYOUT) if _SHARED else None
 
 
-def button(label: str, tooltip: str = "", style: str = "", hideable: bool = False) -> ipw.Button:
-    """A button as wide as its label, so no label is cut short (and no icon font to fetch). A `hideable` button
-    has a layout of its own, to set its `display`; the others share one, which nothing may change."""
-    layout = SHARED_BUTTON_LAYOUT if SHARED_BUTTON_LAYOUT and not hideable else ipw.Layout(**BUTTON_LAYOUT)
-    shared = {"style": BUTTON_STYLE} if BUTTON_STYLE else {}
-    return ipw.Button(description=label, tooltip=tooltip or label, button_style=style, layout=layout, **shared)
+def button(label: str, tooltip: str = "", style: str = "") -> ipw.Button:
+    """A button as wide as its label, so no label is cut short (and no icon font to fetch)."""
+    return ipw.Button(description=label, tooltip=tooltip or label, button_style=style,
+                      layout=ipw.Layout(width="auto", min_width="9rem", align_self="flex-start"))
 
 
 def esc(text: str) -> str:
@@ -63,7 +50,7 @@ def download_link(file_name: str, mime: str, text: str, label: str) -> str:
 
 
 def html_widget(value: str = "") -> ipw.HTML:
-    return ipw.HTML(value=value, layout=FULL_WIDTH, **({"style": TEXT_STYLE} if TEXT_STYLE else {}))
+    return ipw.HTML(value=value, layout=FULL_WIDTH)
 
 
 class View:

@@ -33,7 +33,7 @@ class QuizItemView:
                                   f"{esc(item.prompt)}</p>")
         self.control = self._make_control()
         self.check_button = button("Check answer", "Check your answer and see feedback", "primary")
-        self.reveal_button = button("Show the answer", "Show the right answer", hideable=True)
+        self.reveal_button = button("Show the answer", "Show the right answer")
         self.reveal_button.layout.display = "none"
         self.feedback = html_widget()
         self.guard = LateAnswerGuard(self.check_button, self._answer_widgets(), self.check)

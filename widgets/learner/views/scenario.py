@@ -71,7 +71,7 @@ class ScenarioView(View):
         self.moment = html_widget()
         self.choice_box = ipw.VBox(layout=FULL_WIDTH)
         self.feedback = html_widget()
-        self.go_on_button = button("Go on", "Go on to the next moment", "primary", hideable=True)
+        self.go_on_button = button("Go on", "Go on to the next moment", "primary")
         self.go_on_button.on_click(lambda _: self.go_on())
         self.restart_button = button("Start again", "Go back to the first moment and choose again")
         self.restart_button.on_click(lambda _: self.restart())
