@@ -18,11 +18,11 @@ def parse(argv: list[str]) -> tuple[AppSettings, bool]:
                         help=f"kernels kept ready per module (default {DEFAULT_POOL_SIZE}; 0 = none)")
     parser.add_argument("--no-browser", action="store_true", help="do not open a browser")
     parser.add_argument("--classic-pages", action="store_true",
-                        help="the page design before the speed work of #19 (for comparing; slower)")
+                        help="module pages hidden until every widget is drawn, as before #19 (for comparing; slower)")
     parser.add_argument("--token", default=None, help="login token (default: a new random one)")
     args = parser.parse_args(argv)
     extra = {"token": args.token} if args.token else {}
-    settings = AppSettings(port=args.port, pool_size=args.pool_size, fast_pages=not args.classic_pages, **extra)
+    settings = AppSettings(port=args.port, pool_size=args.pool_size, text_first=not args.classic_pages, **extra)
     return settings, not args.no_browser
 
 

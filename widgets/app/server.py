@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import re
 from pathlib import Path
 
 import tornado.web
-from jupyter_server.base.handlers import FileFindHandler, JupyterHandler
+from jupyter_server.base.handlers import JupyterHandler
 from jupyter_server.services.contents.largefilemanager import LargeFileManager
 from jupyter_server.utils import url_path_join
 from tornado.httputil import HTTPServerRequest
@@ -128,20 +127,6 @@ def host_name(host: str) -> str:
     return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
 
 
-HASHED_NAME = re.compile(r"\.[0-9a-f]{16,}\.js$")  # webpack's content hash in a file name: 7.2a0ce575775f5aad.js
-
-
-class HashedScripts(FileFindHandler):
-    """The widget scripts of Voilà's lab extensions, kept by the browser when their names carry a hash of their
-    content (a new version has a new name). Voilà serves them all with "no-cache", so every page asked for each
-    again (a dozen requests, one after another, before the widgets could be drawn). Other files keep "no-cache"."""
-
-    def set_headers(self) -> None:
-        super().set_headers()
-        if HASHED_NAME.search(self.request.path):
-            self.set_header("Cache-Control", "public, max-age=31536000, immutable")
-
-
 class OtherHost(Matcher):
     """Matches a request whose Host header names this machine by any name but the allowed ones."""
 
@@ -166,7 +151,6 @@ class CourseVoila(Voila):
     requests for any host name but the allowed ones refused before any page or kernel sees them."""
 
     course_pages: list[tuple] = []  # set per app by make_app; tornado tries these rules first
-    fast_pages: bool = True  # set per app by make_app (settings.FAST_PAGES)
     module_titles: dict[str, str] = {}  # set per app by make_app
     allowed_hosts: frozenset[str] = frozenset({"127.0.0.1", "localhost"})  # set per app by make_app
 
@@ -178,11 +162,7 @@ class CourseVoila(Voila):
         return settings
 
     def init_handlers(self) -> list:
-        own = list(self.course_pages)
-        if self.fast_pages:
-            own.append((url_path_join(self.server_url, r"/voila/labextensions/(.*)"), HashedScripts,
-                        {"path": self.labextensions_path, "no_cache_paths": []}))
-        return [*own, *super().init_handlers()]
+        return [*self.course_pages, *super().init_handlers()]
 
     def listen(self) -> None:
         # Voilà (like Jupyter with allow_remote_access) answers to any Host header. Put the check first, before
@@ -191,13 +171,13 @@ class CourseVoila(Voila):
         super().listen()
 
 
-def template_resources(course: Course, resources: Resources, fast_pages: bool = True) -> dict:
+def template_resources(course: Course, resources: Resources, text_first: bool = True) -> dict:
     """What every module page's template needs: its neighbours, the support services (plain data), and whether
-    the page shows its text before its widgets are drawn (`fast_pages`)."""
+    the page shows its text before its widgets are drawn (`text_first`, settings.TEXT_FIRST)."""
     pages = {name: {key: dataclasses.asdict(link) if link else None for key, link in links.items()}
              for name, links in neighbours(course).items()}
     return {"course": {"title": course.title, "pages": pages, "support": support_lines(resources),
-                       "support_note": UNCONFIRMED_NOTE, "exit": EXIT_PATH, "text_first": fast_pages}}
+                       "support_note": UNCONFIRMED_NOTE, "exit": EXIT_PATH, "text_first": text_first}}
 
 
 def voila_config(settings: AppSettings, course: Course, resources: Resources) -> Config:
@@ -215,7 +195,7 @@ def voila_config(settings: AppSettings, course: Course, resources: Resources) ->
     config.VoilaConfiguration.preheat_kernel = settings.pool_size > 0
     config.VoilaConfiguration.default_pool_size = max(settings.pool_size, 0)
     config.VoilaConfiguration.extension_denylist = list(settings.denied_extensions)
-    config.VoilaConfiguration.resources = template_resources(course, resources, settings.fast_pages)
+    config.VoilaConfiguration.resources = template_resources(course, resources, settings.text_first)
     config.VoilaKernelManager.fill_delay = settings.fill_delay
     config.MappingKernelManager.cull_idle_timeout = settings.cull_idle_seconds
     config.MappingKernelManager.cull_interval = 60
@@ -232,7 +212,6 @@ def make_app(settings: AppSettings, course: Course, resources: Resources,
     app = CourseVoila(config=voila_config(settings, course, resources))
     app.module_titles = {m.name: page_title(m) for m in course.modules}
     app.allowed_hosts = settings.allowed_hosts
-    app.fast_pages = settings.fast_pages
     app.course_pages = [
         ("/", HomePage, page_args),
         (url_path_join("/", EXIT_PATH), NeutralPage),
