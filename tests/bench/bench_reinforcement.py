@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from tests.bench._stats import percentile  # noqa: E402
 from widgets.learner.models import reinforcement as rm  # noqa: E402
-from widgets.learner.views.reinforcement import time_control_change  # noqa: E402
+from widgets.learner.views.reinforcement_widget import time_control_change  # noqa: E402
 
 N_LEARNERS, N_TRIALS, RATIO, SEED = 10_000, 200, 3, 2026
 LOOP_LEARNERS = 400
