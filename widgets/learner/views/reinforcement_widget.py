@@ -46,7 +46,9 @@ class FrameSource(Protocol):
 
 
 def live_available() -> bool:
-    """True when numpy, matplotlib and Pillow import, so the simulator can compute live."""
+    """True when numpy, matplotlib and Pillow import, so the simulator can compute live. In Pyodide they import
+    only once loaded: a site built with a full Pyodide distribution preloads them in the kernel (the kernel
+    loads packages for the imports it sees in a cell, and the notebook's cell imports only `widgets`)."""
     try:
         for name in LIVE_NEEDS:
             importlib.import_module(name)
