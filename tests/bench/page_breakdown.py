@@ -134,7 +134,7 @@ def measure(page, url: str, wait_until_interactive, browser=None) -> Load:
     shares, not for the times)."""
     if browser is not None:
         browser.start_tracing(page=page, categories=TRACE_CATEGORIES)
-    page.goto(url)
+    page.goto(url, wait_until="commit")  # a plain Voilà page streams while its notebook runs: wait for widgets
     wait_until_interactive(page)
     marks = page.evaluate(READ_MARKS)
     work = main_thread_work(browser.stop_tracing()) if browser is not None else {}
