@@ -11,8 +11,8 @@ from .._paths import course_root
 
 DEFAULT_PORT = 8866
 # One waiting kernel per module: a module page opens from a kernel that has already run its notebook.
-# Measured (`make bench`, 2 cores): module pages interactive at p50 0.67 s / p90 0.72 s, against 1.8 / 2.4 s
-# without; each waiting kernel holds about 65 MiB (50 MiB PSS), 0.4 GiB for the 8 modules. A second kernel
+# Measured (`make bench`, 2 cores shared with other jobs): module pages interactive at p50 1.3 s / p90 2.2 s,
+# against 3.1 / 3.4 s without; each waiting kernel holds about 75 MiB (55 MiB PSS), 0.45 GiB for the 8. A second kernel
 # per module would only help a learner who reopens a page within seconds, at twice the memory.
 # 0 turns pre-heating off (every page then runs its notebook when asked).
 DEFAULT_POOL_SIZE = 1
