@@ -161,6 +161,7 @@ def configure_hub(c) -> None:
         c.Spawner.http_timeout = 120
         c.Spawner.start_timeout = 900
         c.JupyterHub.template_paths = [str(course_root() / "classroom" / "templates")]
+        c.Spawner.cmd = [sys.executable, "-m", "widgets.classroom.singleuser"]  # a leaner start (see there)
     # No request leaves this machine: no JupyterLab news or update checks.
     c.Spawner.args = ["--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate", "--LabApp.news_url=None"]
     if os.getuid() == 0:  # containers and CI often run as root; Jupyter refuses unless told
