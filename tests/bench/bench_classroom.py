@@ -99,10 +99,15 @@ def rss_kib(pid: int) -> int:
         return 0
 
 
-async def learner(browser, room: Classroom, name: str, notebook: str) -> float:
-    """Log in, open the module's app page, answer the first quiz item; return seconds to interactive."""
+async def learner(playwright, room: Classroom, name: str, notebook: str) -> float:
+    """Log in, open the module's app page, answer the first quiz item; return seconds to interactive.
+
+    Each learner has a browser of their own, as in a class: one browser's six connections per host would
+    otherwise be held by the hub's start pages (an event stream each) and stall every other learner."""
+    browser = await playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
     context = await browser.new_context()
     page = await context.new_page()
+    page.set_default_timeout(PAGE_TIMEOUT_MS)  # a busy hub answers the login slowly: that is measured, not an error
     try:
         target = quote(f"/hub/spawn?next={quote(f'/user/{name}/voila/render/modules/{notebook}')}")
         await page.goto(f"{room.url}/hub/login?next={target}", timeout=PAGE_TIMEOUT_MS)
@@ -120,8 +125,10 @@ async def learner(browser, room: Classroom, name: str, notebook: str) -> float:
         await page.locator("[role=status]").filter(has_text="Not quite").or_(
             page.locator("[role=status]").filter(has_text="Right")).first.wait_for(timeout=120_000)
         return interactive
+    except Exception as exc:
+        raise RuntimeError(f"{type(exc).__name__} on {page.url}: {str(exc).splitlines()[0][:100]}") from exc
     finally:
-        await context.close()
+        await browser.close()
 
 
 async def open_pages(room: Classroom, names: list[str], notebook: str,
@@ -129,11 +136,10 @@ async def open_pages(room: Classroom, names: list[str], notebook: str,
     from playwright.async_api import async_playwright
 
     async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
         watch.roots.append(os.getpid())  # the browsers are this process's descendants
-        results = await asyncio.gather(*(learner(browser, room, n, notebook) for n in names), return_exceptions=True)
+        results = await asyncio.gather(*(learner(playwright, room, n, notebook) for n in names),
+                                       return_exceptions=True)
         watch.sample()
-        await browser.close()
     times = [r for r in results if isinstance(r, float)]
     errors = [f"{n}: {type(r).__name__}: {str(r).splitlines()[0][:160]}" for n, r in zip(names, results, strict=True)
               if not isinstance(r, float)]

@@ -157,7 +157,7 @@ def configure_hub(c) -> None:
         # Starts wait their turn in a queue (widgets/classroom/queue.py) and the start page shows each learner's
         # place; the time allowed covers the wait. Our own pages: the start page and plain-words errors.
         c.JupyterHub.spawner_class = "widgets.classroom.queue.QueuedSpawner"
-        c.QueuedSpawner.start_slots = START_SLOTS
+        c.QueuedSpawner.start_slots = int(os.environ.get("START_SLOTS", START_SLOTS))
         c.Spawner.http_timeout = 120
         c.Spawner.start_timeout = 900
         c.JupyterHub.template_paths = [str(course_root() / "classroom" / "templates")]
