@@ -1,7 +1,12 @@
-"""Benchmark for a class on the local JupyterHub: N learners (default 30, $CLASS_SIZE) log in at once, each opens
-a module as an app page (Voilà, code hidden) through the hub and answers a quiz item. It reports spawn time,
-time to interactive (p50/p90), errors, memory per learner, and how many learners one machine of this size holds.
+"""Benchmark for a class on the local JupyterHub: N learners (default 30, $CLASS_SIZE) log in at once in Chromium,
+each goes straight to module 01 as an app page, answers a quiz item, and we time login to "quiz ready". It runs
+the set-up before #18 (learners in JupyterLab with every server extension, plain Voilà, all servers starting
+together) and the current one (the course app, learners' servers loading only what they need, starts queued),
+one after the other in the same run, and reports for each: p50/p90 to interactive, errors, memory per learner,
+and where the CPU-seconds went (learners' servers, their kernels, the hub and proxy, the browsers).
+
 It reports; it does not assert. Run `python tests/bench/bench_classroom.py`, or call `run()` for the lines.
+$CLASSROOM_SETUPS picks set-ups ("lab,app" by default).
 """
 
 from __future__ import annotations
@@ -11,86 +16,178 @@ import os
 import statistics
 import sys
 import tempfile
+import threading
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import quote
+
+import psutil
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from tests.bench._stats import percentile  # noqa: E402
 from tests.browser.conftest import CHROMIUM_FLAGS, chromium_path  # noqa: E402
-from widgets.classroom.hub import Classroom, free_port  # noqa: E402
+from widgets.classroom.hub import START_SLOTS, Classroom, free_port  # noqa: E402
 from widgets.content.course import load_course  # noqa: E402
 
 CLASS_SIZE = int(os.environ.get("CLASS_SIZE", "30"))
-PAGE_TIMEOUT_MS = 240_000
-SPAWN_TIMEOUT = 300
+SETUPS = os.environ.get("CLASSROOM_SETUPS", "lab,app").split(",")
+NAMES = {"lab": "before (JupyterLab, plain Voila, all start at once)",
+         "app": f"now (course app, lean servers, {START_SLOTS} starts at a time)"}
+PAGE_TIMEOUT_MS = 420_000
 MODULE = "01"
+
+
+def kind(process: psutil.Process) -> str:
+    """Which part of the class a process is, by its command line."""
+    try:
+        command = " ".join(process.cmdline())
+    except psutil.Error:
+        return "other"
+    if "ipykernel" in command:
+        return "kernels"
+    if "singleuser" in command:  # jupyterhub-singleuser, or widgets.classroom.singleuser
+        return "servers"
+    if "configurable-http-proxy" in command or "bin/jupyterhub" in command:
+        return "hub and proxy"
+    if "chrom" in command:
+        return "browsers"
+    return "other"
+
+
+@dataclass
+class CpuWatch:
+    """Samples the CPU time of every process of the hub and of this benchmark's browsers, once a second."""
+
+    roots: list[int]
+    seen: dict[int, tuple[str, float]] = field(default_factory=dict)  # pid -> (kind, cpu seconds)
+    stop: threading.Event = field(default_factory=threading.Event)
+
+    def sample(self) -> None:
+        for root in self.roots:
+            try:
+                processes = [psutil.Process(root), *psutil.Process(root).children(recursive=True)]
+            except psutil.Error:
+                continue
+            for process in processes:
+                try:
+                    times = process.cpu_times()
+                    used = times.user + times.system
+                except psutil.Error:
+                    continue
+                previous = self.seen.get(process.pid)
+                self.seen[process.pid] = (previous[0] if previous else kind(process), used)
+
+    def run(self) -> None:
+        while not self.stop.wait(1.0):
+            self.sample()
+
+    def totals(self) -> dict[str, float]:
+        out: dict[str, float] = {}
+        for name, used in self.seen.values():
+            out[name] = out.get(name, 0.0) + used
+        return out
 
 
 def rss_kib(pid: int) -> int:
     """Resident memory of a process and all its descendants (the user's server and its kernels)."""
-    total = 0
-    todo = [pid]
-    while todo:
-        current = todo.pop()
-        try:
-            for line in Path(f"/proc/{current}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
-                    total += int(line.split()[1])
-            for task in Path(f"/proc/{current}/task").iterdir():
-                todo += [int(c) for c in (task / "children").read_text().split()]
-        except (FileNotFoundError, ProcessLookupError):
-            continue
-    return total
+    try:
+        root = psutil.Process(pid)
+        return sum(p.memory_info().rss for p in (root, *root.children(recursive=True))) // 1024
+    except psutil.Error:
+        return 0
 
 
-def spawn_all(room: Classroom, names: list[str]) -> tuple[dict[str, float], list[str]]:
-    started = time.monotonic()
-    for name in names:
-        room.api("POST", f"/users/{name}/server")
-    ready: dict[str, float] = {}
-    while len(ready) < len(names) and time.monotonic() - started < SPAWN_TIMEOUT:
-        for user in room.api("GET", "/users"):
-            if user["name"] in names and user["name"] not in ready and user["servers"].get("", {}).get("ready"):
-                ready[user["name"]] = time.monotonic() - started
-        time.sleep(0.5)
-    return ready, [f"{n}: server not ready after {SPAWN_TIMEOUT} s" for n in names if n not in ready]
+async def learner(playwright, room: Classroom, name: str, notebook: str) -> float:
+    """Log in, open the module's app page, answer the first quiz item; return seconds to interactive.
 
-
-async def learner(browser, room: Classroom, name: str, notebook: str) -> float:
-    """Log in, open the module's app page, answer the first quiz item; return seconds to interactive."""
+    Each learner has a browser of their own, as in a class: one browser's six connections per host would
+    otherwise be held by the hub's start pages (an event stream each) and stall every other learner."""
+    browser = await playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
     context = await browser.new_context()
     page = await context.new_page()
-    page.set_default_timeout(PAGE_TIMEOUT_MS)  # 30 servers on 2 cores: every step waits its turn for the CPU
+    page.set_default_timeout(PAGE_TIMEOUT_MS)  # a busy hub answers the login slowly: that is measured, not an error
     try:
-        started = time.monotonic()
-        target = f"/user/{name}/voila/render/modules/{notebook}"
+        target = quote(f"/hub/spawn?next={quote(f'/user/{name}/voila/render/modules/{notebook}')}")
         await page.goto(f"{room.url}/hub/login?next={target}", timeout=PAGE_TIMEOUT_MS)
         await page.get_by_label("Username").fill(name)
+        started = time.monotonic()
         await page.get_by_role("button", name="Sign in").click()
         check = page.get_by_role("button", name="Check answer").first
-        await check.wait_for(timeout=PAGE_TIMEOUT_MS)
+        failed = page.locator("div.error, #progress-bar.bg-danger")  # the hub's error page or a failed start
+        await check.or_(failed).first.wait_for(timeout=PAGE_TIMEOUT_MS)
+        if await failed.count():
+            raise RuntimeError(f"the hub showed an error: {(await page.locator('body').inner_text())[:160]!r}")
         interactive = time.monotonic() - started
         await page.locator(".widget-radio-box input").first.check()
         await check.click()
         await page.locator("[role=status]").filter(has_text="Not quite").or_(
-            page.locator("[role=status]").filter(has_text="Right")).first.wait_for(timeout=60_000)
+            page.locator("[role=status]").filter(has_text="Right")).first.wait_for(timeout=120_000)
         return interactive
+    except Exception as exc:
+        raise RuntimeError(f"{type(exc).__name__} on {page.url}: {str(exc).splitlines()[0][:100]}") from exc
     finally:
-        await context.close()
+        await browser.close()
 
 
-async def open_pages(room: Classroom, names: list[str], notebook: str) -> tuple[list[float], list[str]]:
+async def open_pages(room: Classroom, names: list[str], notebook: str,
+                     watch: CpuWatch) -> tuple[list[float], list[str]]:
     from playwright.async_api import async_playwright
 
     async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
-        results = await asyncio.gather(*(learner(browser, room, n, notebook) for n in names), return_exceptions=True)
-        await browser.close()
+        watch.roots.append(os.getpid())  # the browsers are this process's descendants
+        results = await asyncio.gather(*(learner(playwright, room, n, notebook) for n in names),
+                                       return_exceptions=True)
+        watch.sample()
     times = [r for r in results if isinstance(r, float)]
-    errors = [f"{n}: {type(r).__name__}: {str(r).splitlines()[0][:120]}" for n, r in zip(names, results, strict=True)
+    errors = [f"{n}: {type(r).__name__}: {str(r).splitlines()[0][:160]}" for n, r in zip(names, results, strict=True)
               if not isinstance(r, float)]
     return times, errors
+
+
+@dataclass
+class ClassRun:
+    setup: str
+    times: list[float]
+    errors: list[str]
+    memory_mib: list[float]
+    cpu: dict[str, float]
+    wall: float
+
+
+def class_run(setup: str, names: list[str], notebook: str) -> ClassRun:
+    with tempfile.TemporaryDirectory(prefix="bench-class-") as tmp, \
+            Classroom(Path(tmp), port=free_port(), users=tuple(names), setup=setup) as room:
+        watch = CpuWatch([room.process.pid])
+        sampler = threading.Thread(target=watch.run, daemon=True)
+        sampler.start()
+        began = time.monotonic()
+        times, errors = asyncio.run(open_pages(room, names, notebook, watch))
+        wall = time.monotonic() - began
+        watch.stop.set()
+        sampler.join()
+        watch.sample()
+        servers = room.api("GET", "/users")
+        pids = [u["servers"][""]["state"]["pid"] for u in servers if u["servers"].get("", {}).get("ready")]
+        memory = [rss_kib(pid) / 1024 for pid in pids]
+    return ClassRun(setup, times, errors, memory, watch.totals(), wall)
+
+
+def describe(result: ClassRun, size: int) -> list[str]:
+    lines = [f"{NAMES.get(result.setup, result.setup)}:"]
+    if result.times:
+        lines.append(f"  login to a quiz ready: p50 {percentile(result.times, 50):.0f} s, "
+                     f"p90 {percentile(result.times, 90):.0f} s; {len(result.times)} of {size} in; "
+                     f"all done in {result.wall:.0f} s")
+    lines.append(f"  errors: {len(result.errors)}" + "".join(f"\n      {e}" for e in result.errors[:3]))
+    if result.memory_mib:
+        lines.append(f"  memory per learner (server + kernel): median {statistics.median(result.memory_mib):.0f} MiB,"
+                     f" max {max(result.memory_mib):.0f} MiB")
+    parts = ", ".join(f"{name} {seconds / size:.1f}" for name, seconds in
+                      sorted(result.cpu.items(), key=lambda item: -item[1]) if seconds >= 0.05 * size)
+    lines.append(f"  CPU-seconds per learner: {sum(result.cpu.values()) / size:.1f} ({parts})")
+    return lines
 
 
 def run() -> list[str]:
@@ -98,29 +195,17 @@ def run() -> list[str]:
         return ["skipped: Chromium not found (apt-get install chromium)"]
     names = [f"learner{n:02d}" for n in range(1, CLASS_SIZE + 1)]
     notebook = f"{load_course().module(MODULE).name}.ipynb"
-    with tempfile.TemporaryDirectory(prefix="bench-class-") as tmp, \
-            Classroom(Path(tmp), port=free_port(), users=tuple(names)) as room:
-        ready, spawn_errors = spawn_all(room, names)
-        began = time.monotonic()
-        times, page_errors = asyncio.run(open_pages(room, list(ready), notebook))
-        wall = time.monotonic() - began
-        pids = [room.api("GET", f"/users/{n}")["servers"][""]["state"]["pid"] for n in ready]
-        per_learner = [rss_kib(pid) / 1024 for pid in pids]
-    errors = spawn_errors + page_errors
-    lines = [f"{CLASS_SIZE} learners at once on JupyterHub (127.0.0.1), module {MODULE} as an app page (Voilà)"]
-    if ready:
-        spawn = list(ready.values())
-        lines.append(f"server start: p50 {percentile(spawn, 50):.1f} s, p90 {percentile(spawn, 90):.1f} s")
-    if times:
-        lines.append(f"time to interactive (login to a quiz ready): p50 {percentile(times, 50):.1f} s, "
-                     f"p90 {percentile(times, 90):.1f} s; all {len(times)} pages in {wall:.0f} s")
-    if per_learner:
-        median = statistics.median(per_learner)
-        holds = int(24 * 1024 * 0.8 / median)  # leave a fifth of the memory for the hub, proxy and system
-        lines.append(f"memory per learner (server + kernel): median {median:.0f} MiB, max {max(per_learner):.0f} MiB;"
-                     f" one 24 GiB machine holds about {holds} learners by memory (its 2 cores limit how many start"
-                     " at once)")
-    lines.append(f"errors: {len(errors)}" + ("".join(f"\n      {e}" for e in errors[:5])))
+    lines = [f"{CLASS_SIZE} learners log in at once on JupyterHub (127.0.0.1), {os.cpu_count()} cores, and open "
+             f"module {MODULE} as an app page"]
+    results = {}
+    for setup in SETUPS:
+        results[setup] = class_run(setup, names, notebook)
+        lines += describe(results[setup], CLASS_SIZE)
+    if {"lab", "app"} <= results.keys() and results["lab"].times and results["app"].times:
+        old, new = results["lab"], results["app"]
+        lines.append(f"now / before: p90 {percentile(new.times, 90) / percentile(old.times, 90):.2f}, "
+                     f"CPU-seconds {sum(new.cpu.values()) / max(sum(old.cpu.values()), 1e-9):.2f}, "
+                     f"errors {len(new.errors)} vs {len(old.errors)}")
     return lines
 
 

@@ -1,7 +1,8 @@
 """A class on a local JupyterHub (127.0.0.1): the instructor releases, three students fetch, answer and submit
 through their own servers, one student's server is killed and the hub restarts, then the instructor collects,
-autogrades and exports, and the grades match what the bank says. One student logs in with Chromium and sees
-module 01.
+autogrades and exports, and the grades match what the bank says. Learners' servers serve the course app (the
+course home, module pages with Quick exit and support) and instructors keep JupyterLab and the formgrader; one
+student logs in with Chromium, lands on the course home, opens module 01 and leaves with Quick exit.
 """
 
 from __future__ import annotations
@@ -14,15 +15,18 @@ import signal
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
 import nbformat
 import pytest
 
+from tests.browser.app_pages import COUNT_WIDGETS, wait_until_interactive
 from tests.browser.conftest import CHROMIUM_FLAGS, chromium_path
 from tests.grading.submissions import answer_as, expected_auto_score
 from widgets.classroom.hub import INSTRUCTOR, Classroom, course_dir, exchange_dir, free_port, proxy_command
+from widgets.content.course import load_course
 from widgets.grading.assignments import NOTEBOOK_NAME
 from widgets.grading.cli import GRADES_CSV, load_all
 from widgets.grading.config import COURSE_ID
@@ -51,6 +55,16 @@ class UserServer:
                                                   "Content-Type": "application/json"})
         with urllib.request.urlopen(request, timeout=60) as response:
             return json.loads(response.read() or b"null")
+
+    def page(self, path: str) -> tuple[int, str, str]:
+        """GET a page of this user's server: status, the address it ended at, and its text."""
+        request = urllib.request.Request(f"{self.room.url}/user/{self.name}{path}",
+                                         headers={"Authorization": f"token {self.token}"})
+        try:
+            with urllib.request.urlopen(request, timeout=60) as response:
+                return response.status, response.url, response.read().decode("utf-8", "replace")
+        except urllib.error.HTTPError as error:
+            return error.code, error.url, ""
 
     def pid(self) -> int:
         return self.room.api("GET", f"/users/{self.name}")["servers"][""]["state"]["pid"]
@@ -123,38 +137,77 @@ def test_a_class_releases_submits_survives_faults_and_gets_the_right_grades(room
     assert len(pages) == 1 and "Right" in pages[0].read_text(encoding="utf-8")
 
 
-def test_a_student_logs_in_with_a_browser_and_sees_module_01(room, assessment) -> None:
+def test_learners_get_the_course_app_and_instructors_keep_jupyterlab_and_the_formgrader(room) -> None:
+    student, instructor = UserServer(room, "student2"), UserServer(room, INSTRUCTOR)
+    status, url, home = student.page("/")
+    assert status == 200 and url == f"{room.url}/user/student2/", url
+    assert "Quick exit" in home and "Get support" in home and 'href="/user/student2/voila/render/modules/' in home
+    assert "your class&#39;s server" in home or "your class's server" in home  # says where the notes are kept
+    assert student.page("/formgrader")[0] == 404  # grading is the instructor's
+    assert student.page("/voila/render/modules/no-such-module.ipynb")[0] == 404
+    status, url, lab = instructor.page("/")
+    assert status == 200 and url.endswith("/user/instructor/lab"), url
+    assert instructor.page("/formgrader")[0] == 200
+
+
+def test_a_student_logs_in_to_the_course_home_opens_a_module_and_leaves_with_quick_exit(room, assessment) -> None:
     if not chromium_path():
         pytest.skip("Chromium not found")  # CI requires it: tests/browser/conftest.py fails the run instead
-    module = f"modules/{assessment.module.name}.ipynb"
+    module = assessment.module
+    home_url = f"{room.url}/user/student3/"
 
-    def visit() -> tuple[str, list[str], list[str]]:
+    def visit() -> dict:
         from playwright.sync_api import sync_playwright
 
+        seen: dict = {"errors": [], "outside": []}
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
             page = browser.new_page(viewport={"width": 1280, "height": 900})
-            errors: list[str] = []
-            outside: list[str] = []
-            page.on("pageerror", lambda exc: errors.append(str(exc)))
-            page.on("request", lambda r: outside.append(r.url) if r.url.startswith("http")
+            page.add_init_script(COUNT_WIDGETS)
+            page.on("pageerror", lambda exc: seen["errors"].append(str(exc)))
+            page.on("request", lambda r: seen["outside"].append(r.url) if r.url.startswith("http")
                     and not r.url.startswith(room.url) else None)
             page.goto(f"{room.url}/hub/login")
             page.get_by_label("Username").fill("student3")
             page.get_by_role("button", name="Sign in").click()
-            page.wait_for_url("**/user/student3/lab**", timeout=90_000)
-            page.goto(f"{room.url}/user/student3/lab/tree/{module}")
-            heading = page.locator(".jp-RenderedMarkdown h1").first
-            heading.wait_for(timeout=90_000)
+            page.wait_for_url(home_url, timeout=180_000)  # through the start page while the server starts
+            seen["home"] = page.locator("h1").first.inner_text()
+            seen["home_links"] = page.get_by_role("link", name="Quick exit").is_visible()
+            page.get_by_role("button", name="Get support").click()
+            seen["support"] = page.locator("#tbc-support").inner_text()
+            page.get_by_role("button", name="Close support").click()
+            seen["lab_link"] = page.get_by_role("link", name="open JupyterLab").get_attribute("href")
             Path("tests/artifacts").mkdir(parents=True, exist_ok=True)
+            page.screenshot(path="tests/artifacts/classroom-student-home.png")
+
+            page.get_by_role("link", name=f"Module {module.id}: {module.title}").click()
+            wait_until_interactive(page, timeout_ms=180_000)
+            seen["module_url"] = page.url
+            seen["module_title"] = page.title()
+            seen["check"] = page.get_by_role("button", name="Check answer").first.is_visible()
+            seen["module_home"] = page.get_by_role("link", name="Course home").first.get_attribute("href")
             page.screenshot(path="tests/artifacts/classroom-student-module01.png")
-            text = heading.inner_text()
+            page.get_by_role("link", name="Quick exit").click()
+            page.wait_for_url("**/weather", timeout=30_000)
+            seen["exit_url"], seen["exit_text"] = page.url, page.locator("body").inner_text()
+            page.go_back()
+            page.wait_for_timeout(500)
+            seen["back_url"], seen["back_text"] = page.url, page.locator("body").inner_text()
             browser.close()
-            return text, errors, outside
+        return seen
 
     # Playwright's sync API refuses to run where an asyncio loop is running (nbgrader leaves one), so use a thread.
     with concurrent.futures.ThreadPoolExecutor(1) as pool:
-        heading, errors, outside = pool.submit(visit).result(timeout=300)
-    assert assessment.module.title in heading
-    assert errors == []
-    assert outside == []
+        seen = pool.submit(visit).result(timeout=600)
+    assert seen["home"] == load_course().title
+    assert seen["home_links"] and "Emergency" in seen["support"]
+    assert seen["lab_link"] == "/user/student3/lab"  # graded assignments: Nbgrader > Assignments in JupyterLab
+    assert seen["module_url"] == f"{home_url}voila/render/modules/{module.name}.ipynb"
+    assert module.title in seen["module_title"] and seen["check"]
+    assert seen["module_home"] == "/user/student3/"
+    assert seen["exit_url"] == f"{home_url}weather" and module.title not in seen["exit_text"]
+    # Back does not bring the course back: the course kept one place in history, and before it was the login.
+    assert seen["back_url"] == seen["exit_url"] or "/user/student3/" not in seen["back_url"], seen["back_url"]
+    assert module.title not in seen["back_text"] and load_course().title not in seen["back_text"]
+    assert seen["errors"] == []
+    assert seen["outside"] == []

@@ -25,7 +25,7 @@ from .._errors import StoreError
 from ..content.course import UNCONFIRMED_NOTE, Course, Resources
 from ..learner.store import LearnerStore, display_path
 from .settings import AppSettings
-from .site import EXIT_PATH, SAVING_PATH, home_entries, neighbours, page_title, support_lines
+from .site import EXIT_PATH, RENDER_PREFIX, SAVING_PATH, home_entries, neighbours, page_title, support_lines
 
 TEMPLATE = "course"
 JUPYTER_DIR = Path(__file__).resolve().parent / "jupyter"  # holds voila/templates/course
@@ -47,13 +47,15 @@ class CourseContents(LargeFileManager):
 class AppPage(JupyterHandler):
     """A page of the app's own (not a notebook), drawn with the course template's Jinja files."""
 
-    def initialize(self, course: Course, item_ids: dict[str, list[str]], resources: Resources) -> None:
+    def initialize(self, course: Course, item_ids: dict[str, list[str]], resources: Resources,
+                   prefix: str = RENDER_PREFIX, on_hub: bool = False) -> None:
         self.course, self.item_ids, self.resources = course, item_ids, resources
+        self.prefix, self.on_hub = prefix, on_hub  # where module pages are; whether a class server serves them
 
     def page(self, name: str, **values: object) -> None:
         self.set_header("Cache-Control", "no-store")  # progress is read fresh; nothing of it is kept in a cache
         template = self.settings["voila_jinja2_env"].get_template(name)
-        self.finish(template.render(base=self.base_url, support=support_lines(self.resources),
+        self.finish(template.render(base=self.base_url, on_hub=self.on_hub, support=support_lines(self.resources),
                                     support_note=UNCONFIRMED_NOTE, **values))
 
 
@@ -68,9 +70,10 @@ class HomePage(AppPage):
             return
         store = LearnerStore()
         try:
-            entries, problems, saving = home_entries(self.course, self.item_ids, store), store.problems, store.saving
+            entries = home_entries(self.course, self.item_ids, store, self.prefix)
+            problems, saving = store.problems, store.saving
         except StoreError as exc:
-            entries, problems, saving = home_entries(self.course, self.item_ids, None), [str(exc)], True
+            entries, problems, saving = home_entries(self.course, self.item_ids, None, self.prefix), [str(exc)], True
         self.page("tbc-home.html", title=self.course.title, entries=entries, folder=display_path(store.folder),
                   problems=problems, saving=saving, xsrf=self.xsrf_form_html())
 
@@ -171,11 +174,12 @@ class CourseVoila(Voila):
         super().listen()
 
 
-def template_resources(course: Course, resources: Resources, text_first: bool = True) -> dict:
-    """What every module page's template needs: its neighbours, the support services (plain data), and whether
-    the page shows its text before its widgets are drawn (`text_first`, settings.TEXT_FIRST)."""
+def template_resources(course: Course, resources: Resources, text_first: bool = True,
+                       prefix: str = RENDER_PREFIX) -> dict:
+    """What every module page's template needs: its neighbours (links under `prefix`), the support services (plain
+    data), and whether the page shows its text before its widgets are drawn (`text_first`, settings.TEXT_FIRST)."""
     pages = {name: {key: dataclasses.asdict(link) if link else None for key, link in links.items()}
-             for name, links in neighbours(course).items()}
+             for name, links in neighbours(course, prefix).items()}
     return {"course": {"title": course.title, "pages": pages, "support": support_lines(resources),
                        "support_note": UNCONFIRMED_NOTE, "exit": EXIT_PATH, "text_first": text_first}}
 

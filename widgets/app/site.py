@@ -9,7 +9,8 @@ from ..content.course import Course, Module, Resources
 from ..learner.models.learner_data import module_progress
 from ..learner.store import LearnerStore
 
-RENDER_PREFIX = "voila/render/"
+RENDER_PREFIX = "voila/render/"  # module pages, relative to the server's base URL, in `make app` (root: modules/)
+HUB_RENDER_PREFIX = "voila/render/modules/"  # on a JupyterHub the server's root is the learner's home folder
 EXIT_PATH = "weather"  # the neutral page Quick exit opens: it names no course and sends nothing anywhere
 SAVING_PATH = "saving"  # whether the learner's work is saved: every page's bar asks it, the home page sets it
 
@@ -66,11 +67,12 @@ def page_title(module: Module) -> str:
     return f"Module {module.id}: {module.title}"
 
 
-def module_link(module: Module) -> Link:
-    return Link(f"{RENDER_PREFIX}{module.name}.ipynb", page_title(module))
+def module_link(module: Module, prefix: str = RENDER_PREFIX) -> Link:
+    return Link(f"{prefix}{module.name}.ipynb", page_title(module))
 
 
-def home_entries(course: Course, item_ids: dict[str, list[str]], store: LearnerStore | None) -> list[HomeEntry]:
+def home_entries(course: Course, item_ids: dict[str, list[str]], store: LearnerStore | None,
+                 prefix: str = RENDER_PREFIX) -> list[HomeEntry]:
     """Every module in teaching order with the learner's progress, read now from the private store.
 
     `item_ids` maps a module id to its quiz item ids (from its question bank); progress counts the items
@@ -85,19 +87,20 @@ def home_entries(course: Course, item_ids: dict[str, list[str]], store: LearnerS
         else:
             counted = module_progress(store, module.id, ids)
             progress = Progress(counted.answered, counted.total)
-        entries.append(HomeEntry(module.id, module.title, module.minutes, module_link(module), progress))
+        entries.append(HomeEntry(module.id, module.title, module.minutes, module_link(module, prefix), progress))
     return entries
 
 
-def neighbours(course: Course) -> dict[str, dict[str, Link | None]]:
-    """For each module's notebook name: the previous and next module (None at either end) and its own title."""
+def neighbours(course: Course, prefix: str = RENDER_PREFIX) -> dict[str, dict[str, Link | None]]:
+    """For each module's notebook name: the previous and next module (None at either end) and its own title.
+    `prefix` is where module pages are served, relative to the server's base URL."""
     modules = list(course.modules)
     pages: dict[str, dict[str, Link | None]] = {}
     for index, module in enumerate(modules):
         pages[module.name] = {
-            "self": module_link(module),
-            "previous": module_link(modules[index - 1]) if index > 0 else None,
-            "next": module_link(modules[index + 1]) if index + 1 < len(modules) else None,
+            "self": module_link(module, prefix),
+            "previous": module_link(modules[index - 1], prefix) if index > 0 else None,
+            "next": module_link(modules[index + 1], prefix) if index + 1 < len(modules) else None,
         }
     return pages
 

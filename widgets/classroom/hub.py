@@ -29,11 +29,19 @@ DEFAULT_STUDENTS = ("student1", "student2", "student3")
 ADMIN_SERVICE = "classroom-admin"
 ENV = {  # what the launcher tells jupyterhub_config.py
     "dir": "TBC_CLASSROOM_DIR", "port": "TBC_CLASSROOM_PORT", "users": "TBC_CLASSROOM_USERS",
-    "token": "TBC_CLASSROOM_TOKEN", "password": "TBC_CLASSROOM_PASSWORD",
+    "token": "TBC_CLASSROOM_TOKEN", "password": "TBC_CLASSROOM_PASSWORD", "setup": "TBC_CLASSROOM_SETUP",
+    "lti": "TBC_CLASSROOM_LTI",
 }
 STUDENT_EXTENSIONS = ("nbgrader.server_extensions.assignment_list", "nbgrader.server_extensions.validate_assignment")
 INSTRUCTOR_EXTENSIONS = STUDENT_EXTENSIONS + ("nbgrader.server_extensions.formgrader",
                                               "nbgrader.server_extensions.course_list")
+# Learners land in the course app (widgets/app/hub_extension.py: course home, Quick exit, support), which loads
+# Voilà itself; JupyterLab stays for graded assignments. Nothing else a learner never uses is loaded: no
+# language server, no terminals, no Notebook 7, no second copy of Voilà.
+COURSE_APP = "widgets.app.hub_extension"
+LEARNER_OFF = ("voila.server_extension", "jupyter_lsp", "jupyter_server_terminals", "notebook")
+START_SLOTS = 3  # servers starting at once on the local hub (measured with `make bench`: see classroom/README.md)
+SETUPS = ("app", "lab")  # learners' set-up: the course app (now) or JupyterLab with plain Voilà (before, for bench)
 
 
 def proxy_command() -> str:
@@ -60,16 +68,27 @@ def _write_json(path: Path, data: dict) -> None:
     path.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
 
 
-def prepare_home(home: Path, user: str, state: Path) -> None:
-    """Give a user the course's notebooks (once) and nbgrader settings for their role."""
+def server_config(instructor: bool, setup: str = "app") -> dict:
+    """A user's jupyter_server_config.json: which server extensions their server loads, by role."""
+    if instructor or setup == "lab":
+        extensions = {name: True for name in (INSTRUCTOR_EXTENSIONS if instructor else STUDENT_EXTENSIONS)}
+        return {"ServerApp": {"jpserver_extensions": extensions}}
+    extensions = {**{name: True for name in (*STUDENT_EXTENSIONS, COURSE_APP)},
+                  **{name: False for name in (*LEARNER_OFF, *INSTRUCTOR_EXTENSIONS[len(STUDENT_EXTENSIONS):])}}
+    # Module pages titled by module (the course app's contents manager; widgets/app/server.py CourseContents).
+    return {"ServerApp": {"jpserver_extensions": extensions,
+                          "contents_manager_class": "widgets.app.server.CourseContents"}}
+
+
+def prepare_home(home: Path, user: str, state: Path, setup: str = "app", admin: bool = False) -> None:
+    """Give a user the course's notebooks (once) and nbgrader settings for their role (instructors: the hub's
+    admins, such as a teacher launched from the LMS)."""
     home.mkdir(parents=True, exist_ok=True)
     modules = home / "modules"
     if not modules.exists():
         shutil.copytree(course_root() / "modules", modules)
-    instructor = user == INSTRUCTOR
-    extensions = INSTRUCTOR_EXTENSIONS if instructor else STUDENT_EXTENSIONS
-    _write_json(home / ".jupyter" / "jupyter_server_config.json",
-                {"ServerApp": {"jpserver_extensions": {name: True for name in extensions}}})
+    instructor = admin or user == INSTRUCTOR
+    _write_json(home / ".jupyter" / "jupyter_server_config.json", server_config(instructor, setup))
     _write_json(home / ".jupyter" / "labconfig" / "page_config.json",
                 {"disabledExtensions": {"@jupyter/nbgrader": False}})
     lines = ["# Written by widgets/classroom/hub.py when this user's server starts.",
@@ -80,6 +99,30 @@ def prepare_home(home: Path, user: str, state: Path) -> None:
         lines += ["c.CourseDirectory.course_id = COURSE_ID", f"c.CourseDirectory.student_id = {user!r}"]
     lines.append(f"c.Exchange.root = {str(exchange_dir(state))!r}")
     (home / ".jupyter" / "nbgrader_config.py").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+# LTI 1.3 roles that make a launch an instructor's (JupyterLab and the formgrader); everyone else is a learner.
+TEACHING_ROLES = ("membership#Instructor", "membership#Administrator", "institution/person#Administrator")
+LTI_SETTINGS = ("issuer", "client_id", "authorize_url", "jwks_url")  # what the LMS shows when the tool is added
+
+
+def lti_roles(authenticator, handler, authentication: dict) -> dict:
+    """After an LTI launch: a teacher in the LMS course is an instructor on the hub (admin), anyone else not."""
+    roles = (authentication.get("auth_state") or {}).get("https://purl.imsglobal.org/spec/lti/claim/roles", [])
+    authentication["admin"] = any(role.endswith(TEACHING_ROLES) for role in roles)
+    return authentication
+
+
+def configure_lti(c, platform: dict[str, str]) -> None:
+    """Log in from the LMS with LTI 1.3 (jupyterhub-ltiauthenticator); `platform` holds LTI_SETTINGS."""
+    c.JupyterHub.authenticator_class = "ltiauthenticator.lti13.auth.LTI13Authenticator"
+    c.LTI13Authenticator.issuer = platform["issuer"]
+    c.LTI13Authenticator.client_id = {platform["client_id"]}
+    c.LTI13Authenticator.authorize_url = platform["authorize_url"]
+    c.LTI13Authenticator.jwks_endpoint = platform["jwks_url"]
+    c.LTI13Authenticator.username_key = "email"  # the LMS identity; without an email, its opaque user id
+    c.Authenticator.allow_all = True  # the LMS decides who may launch: the people enrolled in its course
+    c.Authenticator.post_auth_hook = lti_roles
 
 
 def configure_hub(c) -> None:
@@ -95,21 +138,37 @@ def configure_hub(c) -> None:
     c.ConfigurableHTTPProxy.pid_file = str(state / "proxy.pid")
     c.JupyterHub.db_url = f"sqlite:///{state / 'jupyterhub.sqlite'}"
     c.JupyterHub.cookie_secret_file = str(state / "jupyterhub_cookie_secret")
-    c.JupyterHub.authenticator_class = "dummy"
-    c.DummyAuthenticator.password = os.environ.get(ENV["password"], "")  # empty: any password works
-    c.Authenticator.allowed_users = set(users)
+    lti = os.environ.get(ENV["lti"])
+    if lti:
+        configure_lti(c, json.loads(lti))
+    else:
+        c.JupyterHub.authenticator_class = "dummy"
+        c.DummyAuthenticator.password = os.environ.get(ENV["password"], "")  # empty: any password works
+        c.Authenticator.allowed_users = set(users)
     c.Authenticator.admin_users = {INSTRUCTOR}
-    c.JupyterHub.spawner_class = "simple"
+    setup = os.environ.get(ENV["setup"], "app")
     c.SimpleLocalProcessSpawner.home_dir_template = str(state / "home" / "{username}")
-    c.Spawner.default_url = "/lab"
-    c.Spawner.http_timeout = 60
-    c.Spawner.start_timeout = 90
+    c.Spawner.default_url = "/lab"  # instructors; a learner's server answers its root with the course home
+    if setup == "lab":  # the set-up before #18, kept for `make bench` to compare against
+        c.JupyterHub.spawner_class = "simple"
+        c.Spawner.http_timeout = 60
+        c.Spawner.start_timeout = 90
+    else:
+        # Starts wait their turn in a queue (widgets/classroom/queue.py) and the start page shows each learner's
+        # place; the time allowed covers the wait. Our own pages: the start page and plain-words errors.
+        c.JupyterHub.spawner_class = "widgets.classroom.queue.QueuedSpawner"
+        c.QueuedSpawner.start_slots = int(os.environ.get("START_SLOTS", START_SLOTS))
+        c.Spawner.http_timeout = 120
+        c.Spawner.start_timeout = 900
+        c.JupyterHub.template_paths = [str(course_root() / "classroom" / "templates")]
+        c.Spawner.cmd = [sys.executable, "-m", "widgets.classroom.singleuser"]  # a leaner start (see there)
     # No request leaves this machine: no JupyterLab news or update checks.
     c.Spawner.args = ["--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate", "--LabApp.news_url=None"]
     if os.getuid() == 0:  # containers and CI often run as root; Jupyter refuses unless told
         c.Spawner.args.append("--allow-root")
     c.Spawner.environment = {"NBGRADER_EXCHANGE": str(exchange_dir(state)), "MPLBACKEND": "Agg"}
-    c.Spawner.pre_spawn_hook = lambda spawner: prepare_home(Path(spawner.home_dir), spawner.user.name, state)
+    c.Spawner.pre_spawn_hook = lambda spawner: prepare_home(Path(spawner.home_dir), spawner.user.name, state, setup,
+                                                            spawner.user.admin)
     token = os.environ.get(ENV["token"])
     if token:  # a service the tests and scripts use to start servers and act for users
         c.JupyterHub.services = [{"name": ADMIN_SERVICE, "api_token": token}]
@@ -139,6 +198,8 @@ class Classroom:
     users: tuple[str, ...] = (INSTRUCTOR, *DEFAULT_STUDENTS)
     token: str = field(default_factory=lambda: secrets.token_hex(16))
     password: str = ""
+    setup: str = "app"  # learners in the course app; "lab": JupyterLab and plain Voilà (the set-up before #18)
+    lti: dict[str, str] | None = None  # an LMS to log in from (LTI_SETTINGS); None: the dummy login
     process: subprocess.Popen | None = None
 
     @property
@@ -152,6 +213,7 @@ class Classroom:
         exchange.chmod(0o1777)  # nbgrader's exchange: everyone writes, only owners delete (sticky bit)
         env = {**os.environ, ENV["dir"]: str(self.state), ENV["port"]: str(self.port),
                ENV["users"]: ",".join(self.users), ENV["token"]: self.token, ENV["password"]: self.password,
+               ENV["setup"]: self.setup, ENV["lti"]: json.dumps(self.lti) if self.lti else "",
                "PATH": str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", "")}
         log = (self.state / "hub.log").open("ab")
         self.process = subprocess.Popen(
@@ -207,10 +269,17 @@ class Classroom:
 
 def main(argv: list[str]) -> int:
     state = Path(argv[0] if argv else course_root() / "build" / "classroom").resolve()
-    room = Classroom(state, port=int(os.environ.get("PORT", "8000")), password=os.environ.get("PASSWORD", ""))
+    lti = {name: os.environ.get(f"LTI_{name.upper()}", "") for name in LTI_SETTINGS}
+    if any(lti.values()) and not all(lti.values()):
+        missing = ", ".join(f"LTI_{name.upper()}" for name, value in lti.items() if not value)
+        print(f"[classroom] an LTI 1.3 login needs every LTI_ setting; missing: {missing}", file=sys.stderr)
+        return 2
+    room = Classroom(state, port=int(os.environ.get("PORT", "8000")), password=os.environ.get("PASSWORD", ""),
+                     lti=lti if all(lti.values()) else None)
     room.start(quiet=False)
-    print(f"[classroom] JupyterHub at {room.url} (this computer only). Users: {', '.join(room.users)}"
-          f"{'' if room.password else ' (any password: set PASSWORD=... to require one)'}. Data in {state}. "
+    login = (f"Log in from the LMS ({room.lti['issuer']})" if room.lti else f"Users: {', '.join(room.users)}"
+             f"{'' if room.password else ' (any password: set PASSWORD=... to require one)'}")
+    print(f"[classroom] JupyterHub at {room.url} (this computer only). {login}. Data in {state}. "
           "Stop with Ctrl+C.", flush=True)
     try:
         room.process.wait()
