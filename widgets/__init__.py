@@ -38,9 +38,10 @@ __all__ = [
 
 
 def __getattr__(name: str):
-    """Import the simulator (numpy, matplotlib) only when a notebook asks for it, so `import widgets` stays fast."""
+    """Import the simulator (numpy, matplotlib when present) only when a notebook asks for it, so `import widgets`
+    stays fast."""
     if name == "reinforcement_simulator":
-        from .learner.views.reinforcement import reinforcement_simulator
+        from .learner.views.reinforcement_widget import reinforcement_simulator
 
         return reinforcement_simulator
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

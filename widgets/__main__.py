@@ -7,6 +7,7 @@ import sys
 USAGE = """usage: python -m widgets COMMAND
   check            validate course.yml, banks, references, resources, guides and generated files
   build [NN ...]   build and execute the learner notebooks (all, or the modules named)
+                   and, when stale, module 02's simulator frames for the browser edition
   schema           write course/schema/*.schema.json from widgets/content/schema.py, and name each YAML
                    file's schema in it (for editors with the YAML language server)
   release          nbgrader: generate the assessments from the banks and the student versions (course/release)

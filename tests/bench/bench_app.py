@@ -160,7 +160,7 @@ def figure_latency(browser, app: App) -> list[float]:
 
 
 def kernel_side_ms(n: int = 10) -> list[float]:
-    from widgets.learner.views.reinforcement import time_control_change
+    from widgets.learner.views.reinforcement_widget import time_control_change
 
     time_control_change(n=2)
     return [t * 1e3 for t in time_control_change(n=n)]

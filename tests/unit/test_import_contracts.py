@@ -40,7 +40,7 @@ def copy(tmp_path: Path) -> Path:
 def test_the_contracts_hold() -> None:
     result = lint_imports(ROOT)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert [verdict for _, verdict in verdicts(result.stdout)] == ["KEPT"] * 4
+    assert [verdict for _, verdict in verdicts(result.stdout)] == ["KEPT"] * 5
 
 
 def test_the_unchanged_copy_passes(copy: Path) -> None:
@@ -59,7 +59,9 @@ def test_the_unchanged_copy_passes(copy: Path) -> None:
     ("learner/models/learner_data.py", "import ipywidgets", "pure"),
     # A cycle inside one subpackage: the YAML reader importing a loader that imports it.
     ("content/_yaml.py", "from . import course", "no import cycles"),
-], ids=["content-up", "grading-kit", "model-view", "model-ipywidgets", "cycle"])
+    # The browser edition's simulator reaching for numpy, which Pyodide's offline build lacks.
+    ("learner/views/reinforcement_frames.py", "import numpy", "without numpy"),
+], ids=["content-up", "grading-kit", "model-view", "model-ipywidgets", "cycle", "browser-simulator"])
 def test_a_forbidden_import_breaks_a_contract(copy: Path, module: str, line: str, contract: str) -> None:
     path = copy / "widgets" / module
     path.write_text(path.read_text(encoding="utf-8") + f"\n\ndef _forbidden():\n    {line}\n", encoding="utf-8")

@@ -16,15 +16,17 @@ from widgets.learner.views.reinforcement import (
     MODEL_OPTIONS,
     SCHEDULE_OPTIONS,
     STYLES,
-    ReinforcementSimulator,
     SimulatorFigure,
     State,
     alt_text,
     describe,
-    reinforcement_simulator,
     render_png,
     simulations,
     table_html,
+)
+from widgets.learner.views.reinforcement_widget import (
+    ReinforcementSimulator,
+    reinforcement_simulator,
     time_control_change,
 )
 

@@ -165,9 +165,20 @@ def write_claims() -> list[Path]:
     return [path]
 
 
+def write_frames() -> list[Path]:
+    """widgets/data/simulator_frames.json, when it is stale (drawing every figure takes a few seconds)."""
+    from . import simulator_frames
+
+    if simulator_frames.stale() is None:
+        return []
+    print("      drawing module 02's simulator frames for the browser edition ...", flush=True)
+    return simulator_frames.write(force=True)
+
+
 def main(argv: list[str]) -> int:
     started = time.perf_counter()
     written = build(argv or None)
+    written += write_frames()  # module 02's simulator for the browser edition, when stale
     if not argv:
         from ..grading.cli import default_course_dir, generate_sources
 

@@ -31,7 +31,7 @@ from ..content.scenario import Scenario
 from ..grading.cli import stale_sources
 from ..grading.leaks import visible_text
 from ..kit.guide import timing
-from . import schemas
+from . import schemas, simulator_frames
 from .build import CourseFiles, expected_cells, fill_answer_key, notebook_cells
 from .claims import claims_markdown, claims_path
 from .render import INCLUDE, unknown_citations, unknown_includes
@@ -391,6 +391,10 @@ def _check_generated(report: Report, course: Course) -> None:
     claims = claims_path()
     if not claims.exists() or claims.read_text(encoding="utf-8") != claims_markdown(course, files.references):
         report.add(claims, None, "stale table of cited claims: run `make notebooks` (never edit it by hand)")
+    why = simulator_frames.stale()
+    if why:
+        report.add(simulator_frames.FRAMES_PATH, None, f"stale simulator frames for the browser edition: {why}; "
+                                                       "run `make notebooks` (never edit it by hand)")
     for module in course.modules:
         notebook = module.path("notebook")
         if not notebook.exists():

@@ -26,16 +26,18 @@ What this model leaves out (say so wherever it is shown):
   schedules give the same rewards here (in real life they differ by how fast one responds).
 
 Pure: numpy and dataclasses only, no widgets or plotting. Randomness: `numpy.random.default_rng(seed)`.
+`Schedule` lives in `.schedule`, without numpy, so the simulator's controls work where numpy is absent.
 """
 
 from __future__ import annotations
 
 import math
-import numbers
 from dataclasses import dataclass, field
 from typing import ClassVar, Protocol
 
 import numpy as np
+
+from .schedule import SCHEDULE_KINDS, Schedule, check_between, check_int
 
 __all__ = [
     "EXPERIMENT",
@@ -63,38 +65,11 @@ __all__ = [
     "trials_to_extinction",
 ]
 
-SCHEDULE_KINDS = ("continuous", "fixed_ratio", "variable_ratio", "fixed_interval", "variable_interval")
-_SHORT = {"continuous": "CRF", "fixed_ratio": "FR", "variable_ratio": "VR", "fixed_interval": "FI",
-          "variable_interval": "VI"}
 MAX_K = 10**9
 """Largest number of misses a learner will wait through (caps k when the learned reward rate is tiny)."""
 
 
 # --------------------------------------------------------------------------------------------- validation
-
-
-def _check_int(name: str, value: object, minimum: int) -> int:
-    """A whole number >= minimum, or a ValueError naming the parameter."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < minimum:
-        raise ValueError(f"{name} must be a whole number of at least {minimum}, got {value!r}")
-    return int(value)
-
-
-def _check_between(name: str, value: object, low: float, high: float, *, open_low: bool = False,
-                   open_high: bool = False) -> float:
-    """A real number in [low, high] (ends open if asked), or a ValueError naming the parameter."""
-    ok = isinstance(value, numbers.Real) and not isinstance(value, bool) and math.isfinite(float(value))
-    if ok:
-        v = float(value)
-        ok = (v > low if open_low else v >= low) and (v < high if open_high else v <= high)
-    if not ok:
-        lower = f"more than {low:g}" if open_low else f"at least {low:g}"
-        upper = f"less than {high:g}" if open_high else f"at most {high:g}"
-        words = f"{lower} and {upper}"
-        if open_low == open_high:
-            words = f"{'strictly ' if open_low else ''}between {low:g} and {high:g}"
-        raise ValueError(f"{name} must be {words}, got {value!r}")
-    return float(value)
 
 
 def _check_probabilities(name: str, p: np.ndarray) -> None:
@@ -120,65 +95,11 @@ def _check_rewards(rewards_: np.ndarray) -> np.ndarray:
 # ----------------------------------------------------------------------------------------------- schedules
 
 
-@dataclass(frozen=True)
-class Schedule:
-    """A reward schedule: `kind` (one of SCHEDULE_KINDS) and `value`, the ratio n or the interval t.
-
-    Trials are chances to respond, and the learner responds on every acquisition trial.
-    - continuous (CRF): every response is rewarded (value is ignored and set to 1);
-    - fixed ratio FR-n: every n-th response;
-    - variable ratio VR-n: each response rewarded with chance 1/n, at random (a "slot machine");
-    - fixed interval FI-t: the first response once t trials have passed since the last reward;
-    - variable interval VI-t: as FI, but each wait is drawn evenly from 1 to 2t - 1 trials (mean t).
-    """
-
-    kind: str
-    value: int = 1
-
-    def __post_init__(self) -> None:
-        if self.kind not in SCHEDULE_KINDS:
-            raise ValueError(f"schedule kind must be one of {', '.join(SCHEDULE_KINDS)}, got {self.kind!r}")
-        name = "interval (trials)" if self.kind.endswith("interval") else "ratio (responses per reward)"
-        value = 1 if self.kind == "continuous" else _check_int(name, self.value, 1)
-        object.__setattr__(self, "value", value)
-
-    @classmethod
-    def continuous(cls) -> Schedule:
-        return cls("continuous")
-
-    @classmethod
-    def fixed_ratio(cls, n: int) -> Schedule:
-        return cls("fixed_ratio", n)
-
-    @classmethod
-    def variable_ratio(cls, n: int) -> Schedule:
-        return cls("variable_ratio", n)
-
-    @classmethod
-    def fixed_interval(cls, t: int) -> Schedule:
-        return cls("fixed_interval", t)
-
-    @classmethod
-    def variable_interval(cls, t: int) -> Schedule:
-        return cls("variable_interval", t)
-
-    @property
-    def reward_probability(self) -> float:
-        """Long-run share of responses rewarded, p (1/n or 1/t; 1 for continuous)."""
-        return 1.0 / self.value
-
-    @property
-    def label(self) -> str:
-        """Short label, e.g. 'CRF', 'VR-3'."""
-        short = _SHORT[self.kind]
-        return short if self.kind == "continuous" else f"{short}-{self.value}"
-
-
 def rewards(schedule: Schedule, n_learners: int, n_trials: int, seed: int) -> np.ndarray:
     """Boolean rewards, shape (n_learners, n_trials), for acquisition; the same seed gives the same array."""
-    n_learners = _check_int("n_learners (number of learners)", n_learners, 1)
-    n_trials = _check_int("n_trials (number of learning trials)", n_trials, 1)
-    seed = _check_int("seed", seed, 0)
+    n_learners = check_int("n_learners (number of learners)", n_learners, 1)
+    n_trials = check_int("n_trials (number of learning trials)", n_trials, 1)
+    seed = check_int("seed", seed, 0)
     rng = np.random.default_rng(seed)
     n = schedule.value
     if schedule.kind == "variable_ratio":  # a 1-in-n draw for every response (small ints are fast to draw)
@@ -242,8 +163,8 @@ class RescorlaWagner:
     label: ClassVar[str] = "Rescorla–Wagner"
 
     def __post_init__(self) -> None:
-        _check_between("learning_rate", self.learning_rate, 0, 1, open_low=True)
-        _check_between("threshold", self.threshold, 0, 1, open_low=True, open_high=True)
+        check_between("learning_rate", self.learning_rate, 0, 1, open_low=True)
+        check_between("threshold", self.threshold, 0, 1, open_low=True, open_high=True)
 
     def final_values(self, rewards_: np.ndarray) -> np.ndarray:
         """V after the last acquisition trial for each learner (a weighted sum of rewards)."""
@@ -288,7 +209,7 @@ class Detector:
     label: ClassVar[str] = "“Has it stopped?” detector"
 
     def __post_init__(self) -> None:
-        _check_between("alpha (how unlikely a run of misses must be)", self.alpha, 0, 1,
+        check_between("alpha (how unlikely a run of misses must be)", self.alpha, 0, 1,
                        open_low=True, open_high=True)
 
     def expectation(self, rewards_: np.ndarray) -> np.ndarray:
@@ -343,7 +264,7 @@ def detection_k(p_hat: float | np.ndarray, alpha: float = 0.05) -> int | np.ndar
     1 when p̂ = 1; 0 when p̂ = 0 (never rewarded, nothing to extinguish); capped at MAX_K.
     A scalar gives an int, an array an int64 array of the same shape.
     """
-    alpha = _check_between("alpha (how unlikely a run of misses must be)", alpha, 0, 1,
+    alpha = check_between("alpha (how unlikely a run of misses must be)", alpha, 0, 1,
                            open_low=True, open_high=True)
     p = np.asarray(p_hat, dtype=float)
     _check_probabilities("reward probability", p)
@@ -386,7 +307,7 @@ def trials_to_extinction(learner: Learner, schedule: Schedule, *, n_learners: in
 def simulate(learner: Learner, schedule: Schedule, *, n_learners: int = 2000, n_trials: int = 200,
              n_extinction: int = 60, seed: int = 2026) -> Simulation:
     """Train on the schedule, stop reward, and follow the learners for n_extinction trials."""
-    n_extinction = _check_int("n_extinction (number of extinction trials shown)", n_extinction, 1)
+    n_extinction = check_int("n_extinction (number of extinction trials shown)", n_extinction, 1)
     r = rewards(schedule, n_learners, n_trials, seed)
     trials = learner.extinction_trials(r)
     return Simulation(learner.label, schedule, learner.expectation(r), survival(trials, n_extinction), trials)
@@ -423,7 +344,7 @@ ORIGINAL_DEMONSTRATION = Finding(0.5, None, "humphreys1939",
 
 def schedule_for_rate(reward_rate: float) -> Schedule:
     """The schedule the table uses for a reward rate: continuous for 1, else variable ratio 1/rate."""
-    rate = _check_between("reward rate", reward_rate, 0, 1, open_low=True)
+    rate = check_between("reward rate", reward_rate, 0, 1, open_low=True)
     return Schedule.continuous() if rate == 1.0 else Schedule.variable_ratio(round(1 / rate))
 
 

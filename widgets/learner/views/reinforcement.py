@@ -1,59 +1,51 @@
-"""The intermittent-reinforcement simulator (module 02): controls, one persistent figure, a description.
+"""The intermittent-reinforcement simulator (module 02), computed live: numbers, description, figure, table.
 
 The numbers come from the pure model in `widgets.learner.models.reinforcement`. Everything a control change
 does is a plain function of a `State` (`simulations`, `describe`, `render_png`, `table_html`), so tests call them
-without a browser. The figure is a `matplotlib.figure.Figure` made once (never through pyplot, so nothing is left open
-and no `<Figure ...>` repr can leak) and re-rendered to PNG; the Output widget's outputs are replaced
-kernel-side, never drawn inside `with out:`.
+without a browser; `LiveFrames` bundles them for the widget (`.reinforcement_widget`). The figure is a
+`matplotlib.figure.Figure` made once (never through pyplot, so nothing is left open and no `<Figure ...>` repr
+can leak) and re-rendered to PNG. This module needs numpy and matplotlib, and no ipywidgets; where numpy and
+matplotlib are missing (the browser edition) the widget shows the same frames from a file
+(`.reinforcement_frames`), made from this module at build time.
 """
 
 from __future__ import annotations
 
-import base64
 import functools
 import io
-import time
-from dataclasses import dataclass, replace
+from dataclasses import replace
+from html import escape
 
-import ipywidgets as ipw
 import numpy as np
 import PIL.Image
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from ..models import reinforcement as rm
-from ._view import CSS, FULL_WIDTH, esc
+from .reinforcement_state import (
+    LIMITS_TEXT,
+    MODEL_OPTIONS,
+    SCHEDULE_NAMES,
+    SCHEDULE_OPTIONS,
+    Frame,
+    State,
+)
 
 __all__ = [
+    "LIMITS_TEXT",
     "MODEL_OPTIONS",
     "SCHEDULE_OPTIONS",
-    "LIMITS_TEXT",
-    "ReinforcementSimulator",
+    "LiveFrames",
     "SimulatorFigure",
     "State",
     "alt_text",
     "describe",
-    "reinforcement_simulator",
     "render_png",
     "schedule_phrase",
     "simulations",
     "table_html",
-    "time_control_change",
 ]
 
-SCHEDULE_OPTIONS = (
-    ("Continuous (every response)", "continuous"),
-    ("Fixed ratio (FR)", "fixed_ratio"),
-    ("Variable ratio (VR)", "variable_ratio"),
-    ("Fixed interval (FI)", "fixed_interval"),
-    ("Variable interval (VI)", "variable_interval"),
-)
-SCHEDULE_NAMES = {key: label.split(" (")[0].lower() for label, key in SCHEDULE_OPTIONS}
-MODEL_OPTIONS = (
-    ("Rescorla–Wagner", "rw"),
-    ("“Has it stopped?” detector", "detector"),
-    ("Both", "both"),
-)
 LEARNERS = {"rw": rm.RescorlaWagner(), "detector": rm.Detector()}
 SHORT_NAMES = {"rw": "Rescorla–Wagner", "detector": "the detector", "sequential": "the sequential model"}
 # Okabe–Ito colours, each paired with its own line style and marker so colour is never the only cue.
@@ -64,45 +56,11 @@ STYLES = {
 LINE_WORDS = {"rw": "Rescorla–Wagner is a solid line with circles",
               "detector": "the detector is a dashed line with squares"}
 STOP_STYLE = {"color": "#000000", "linestyle": ":", "linewidth": 1.5}
-LIMITS_TEXT = (
-    "This is a teaching model, not a model of people. People are not lab animals. "
-    "The model has no fear, threats or power imbalance, which matter a lot in abuse. "
-    "The effect is clear when groups are compared, but it is weaker, or missing, within one person. "
-    "Use it as a picture of why hope can last."
-)
-_CONTROL_STYLE = {"description_width": "initial"}
 TABLE_CSS = """<style>
 .pree-table { border-collapse: collapse; margin: 0.5em 0; }
 .pree-table caption { text-align: left; font-weight: 600; padding-bottom: 0.3em; }
 .pree-table th, .pree-table td { text-align: left; padding: 0.2em 0.7em; border-bottom: 1px solid #999; }
 </style>"""
-
-
-@dataclass(frozen=True)
-class State:
-    """Everything the figure and text depend on; the controls set the first three fields."""
-
-    schedule: str = "variable_ratio"
-    value: int = 3
-    model: str = "both"
-    seed: int = 2026
-    n_learners: int = 2000
-    n_trials: int = 100
-    n_extinction: int = 60
-
-    def __post_init__(self) -> None:
-        if self.model not in {key for _, key in MODEL_OPTIONS}:
-            choices = ", ".join(key for _, key in MODEL_OPTIONS)
-            raise ValueError(f"model must be one of {choices}, got {self.model!r}")
-        self.as_schedule()  # raises a clear ValueError for a bad schedule or value
-
-    def as_schedule(self) -> rm.Schedule:
-        return rm.Schedule(self.schedule, self.value)
-
-    @property
-    def keys(self) -> tuple[str, ...]:
-        """The learner models shown, in drawing order."""
-        return ("rw", "detector") if self.model == "both" else (self.model,)
 
 
 def simulations(state: State) -> dict[str, rm.Simulation]:
@@ -259,9 +217,18 @@ class SimulatorFigure:
                 self.ax.draw_artist(artist)
         width, height = self.canvas.get_width_height()
         image = PIL.Image.frombuffer("RGBA", (width, height), self.canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
-        buffer = io.BytesIO()
-        image.save(buffer, format="png", compress_level=1)
-        return buffer.getvalue()
+        return palette_png(image)
+
+
+def palette_png(image: PIL.Image.Image) -> bytes:
+    """The image as a 256-colour PNG. The figure has a few colours and their blends, so this looks the same
+    as full colour, takes no longer to make, and is a third of the size: the browser edition stores all 111
+    figures, byte for byte as made here (`.reinforcement_frames`)."""
+    palette = image.convert("RGB").quantize(colors=256, method=PIL.Image.Quantize.FASTOCTREE,
+                                            dither=PIL.Image.Dither.NONE)
+    buffer = io.BytesIO()
+    palette.save(buffer, format="png", compress_level=6)
+    return buffer.getvalue()
 
 
 @functools.lru_cache(maxsize=1)
@@ -274,16 +241,6 @@ def render_png(state: State, figure: SimulatorFigure | None = None) -> bytes:
     figure = _shared_figure() if figure is None else figure
     figure.update(state, simulations(state))
     return figure.png()
-
-
-def _png_output(png: bytes, alt: str) -> dict:
-    """A display_data output for Output.outputs, with alt text (no IPython needed). Front ends ignore the
-    metadata's alt, so an HTML <img> with the alt text comes first; JupyterLab and Voilà both prefer it."""
-    data = base64.b64encode(png).decode("ascii")
-    return {"output_type": "display_data",
-            "data": {"text/html": f'<img src="data:image/png;base64,{data}" alt="{esc(alt)}">',
-                     "image/png": data, "text/plain": alt},
-            "metadata": {"image/png": {"alt": alt}}}
 
 
 # ------------------------------------------------------------------------------------------------ table
@@ -313,7 +270,7 @@ def table_html(rows: list[rm.ComparisonRow] | tuple[rm.ComparisonRow, ...]) -> s
     """The model-vs-experiment table as an HTML table with a caption (all numbers from `rows`)."""
     labels = {m.key: m.label for m in rm.default_learners()}
     keys = [k for k in ("detector", "sequential", "rw") if rows and k in rows[0].model_ratios]
-    head = "".join(f'<th scope="col">{esc(labels[k])}</th>' for k in keys)
+    head = "".join(f'<th scope="col">{escape(labels[k])}</th>' for k in keys)
     body = []
     for row in rows:
         rate = "100% (every time)" if row.reward_rate == 1 else f"{row.reward_rate:.0%}"
@@ -327,99 +284,37 @@ def table_html(rows: list[rm.ComparisonRow] | tuple[rm.ComparisonRow, ...]) -> s
         f'<th scope="col">Experiments (Chan &amp; Harris, 2019)</th>{head}</tr></thead>'
         f"<tbody>{''.join(body)}</tbody></table>"
         "<p>Humphreys (1939) first showed that giving up is slower when only some responses are rewarded. "
-        f"{esc(_table_summary(rows, keys))}</p>"
+        f"{escape(_table_summary(rows, keys))}</p>"
     )
 
 
-# ------------------------------------------------------------------------------------------------ widget
+def _texts(state: State, sims: dict[str, rm.Simulation]) -> tuple[str, str]:
+    return alt_text(state, sims), _describe(state, sims, _baseline(state))
 
 
-class ReinforcementSimulator(ipw.VBox):
-    """The simulator: schedule, value and model controls; the figure; its description; the table."""
+# ------------------------------------------------------------------------------------------------ frames
 
-    def __init__(self, seed: int = 2026) -> None:
-        super().__init__()
+
+class LiveFrames:
+    """The frames the widget shows, computed now with numpy and matplotlib (one figure per instance)."""
+
+    live = True
+
+    def __init__(self, seed: int) -> None:
         self.seed = seed
-        self.description_text = ""
         self.figure = SimulatorFigure()
-        # Wide enough for the longest option and for a slider track beside the long label (the default 300 px
-        # left the slider no track at all and cut the option text short).
-        self.schedule_control = ipw.Dropdown(options=SCHEDULE_OPTIONS, value="variable_ratio",
-                                             description="Reward schedule", style=_CONTROL_STYLE,
-                                             layout=ipw.Layout(width="auto", max_width="26rem"))
-        self.value_control = ipw.IntSlider(value=3, min=2, max=10, step=1, continuous_update=False,
-                                           description="Ratio n (responses per reward)", style=_CONTROL_STYLE,
-                                           layout=ipw.Layout(width="auto", max_width="34rem"))
-        self.model_control = ipw.RadioButtons(options=MODEL_OPTIONS, value="both",
-                                              description="Learner model", style=_CONTROL_STYLE)
-        self.figure_output = ipw.Output(layout=ipw.Layout(flex="0 1 560px"))
-        self.text = ipw.HTML(layout=ipw.Layout(flex="1 1 240px"))
-        self.table = ipw.HTML(table_html(_rows(seed)), layout=FULL_WIDTH)
-        self.limits = ipw.HTML(f'<p class="tbc-box tbc-note"><strong>What this model leaves out.</strong> '
-                               f"{esc(LIMITS_TEXT)}</p>", layout=FULL_WIDTH)
-        controls = ipw.VBox([self.schedule_control, self.value_control, self.model_control])
-        figure_and_text = ipw.HBox([self.figure_output, self.text],
-                                   layout=ipw.Layout(flex_flow="row wrap", width="100%", max_width="52rem"))
-        self.children = [ipw.HTML(CSS), controls, figure_and_text, self.table, self.limits]
-        for control in (self.schedule_control, self.value_control, self.model_control):
-            control.observe(self._on_change, names="value")
-        self.refresh()
 
-    @property
-    def state(self) -> State:
-        """The state the controls describe."""
-        return State(schedule=self.schedule_control.value, value=self.value_control.value,
-                     model=self.model_control.value, seed=self.seed)
-
-    def _on_change(self, _change: dict) -> None:
-        self.refresh()
-
-    def refresh(self) -> None:
-        """Recompute, then replace the description and the figure (kernel-side, no `with out:`)."""
-        state = self.state
-        self._label_value_control(state.schedule)
+    def frame(self, state: State) -> Frame:
+        """The figure, alt text and description for this state."""
         sims = simulations(state)
         self.figure.update(state, sims)
-        self.description_text = _describe(state, sims, _baseline(state))
-        self.text.value = f'<div class="tbc-box" role="status">{esc(self.description_text)}</div>'
-        self.figure_output.outputs = (_png_output(self.figure.png(), alt_text(state, sims)),)
+        alt, description = _texts(state, sims)
+        return Frame(png=self.figure.png(), alt=alt, description=description)
 
-    def _label_value_control(self, kind: str) -> None:
-        self.value_control.disabled = kind == "continuous"
-        if kind.endswith("interval"):
-            self.value_control.description = "Interval t (trials to wait)"
-        else:
-            self.value_control.description = "Ratio n (responses per reward)"
+    def texts(self, state: State) -> tuple[str, str]:
+        """The alt text and description for this state, without drawing the figure."""
+        return _texts(state, simulations(state))
 
-    def _repr_mimebundle_(self, **kwargs) -> dict:
-        """Where widgets cannot be shown (nbval, plain text), show the figure's description instead."""
-        bundle = super()._repr_mimebundle_(**kwargs)
-        bundle["text/plain"] = f"Intermittent-reinforcement simulator. {self.description_text}"
-        return bundle
-
-    def png(self) -> bytes:
-        """The PNG currently shown."""
-        return base64.b64decode(self.figure_output.outputs[0]["data"]["image/png"])
-
-
-def reinforcement_simulator(seed: int = 2026) -> ipw.Widget:
-    """The module 02 simulator widget; the same seed always shows the same simulation."""
-    return ReinforcementSimulator(seed=seed)
-
-
-def time_control_change(n: int = 20, seed: int = 2026) -> list[float]:
-    """Seconds from a control change to a new figure PNG, kernel-side, for n changes (slider and schedule)."""
-    sim = ReinforcementSimulator(seed=seed)
-    kinds = [key for _, key in SCHEDULE_OPTIONS if key != "continuous"]
-    times = []
-    for i in range(n):
-        before = sim.figure_output.outputs[0]["data"]["image/png"]
-        start = time.perf_counter()
-        if i % 2:
-            sim.value_control.value = 2 + (sim.value_control.value - 1) % 9  # 2..10, always a new value
-        else:
-            sim.schedule_control.value = kinds[(kinds.index(sim.schedule_control.value) + 1) % len(kinds)]
-        times.append(time.perf_counter() - start)
-        if sim.figure_output.outputs[0]["data"]["image/png"] == before:
-            raise RuntimeError("the control change did not produce a new figure")
-    return times
+    def table_html(self) -> str:
+        """The model-vs-experiment table for this seed."""
+        return table_html(_rows(self.seed))
