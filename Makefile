@@ -103,6 +103,7 @@ test: $(VENV)/.installed-dev $(NODE_TOOLS)
 	@$(BIN)/ruff check --quiet . && echo "ruff: clean"
 	@out=$$($(BIN)/lint-imports --no-logo --no-cache 2>&1) && echo "import contracts: $$(echo "$$out" | grep -c " KEPT") kept" \
 	  || { echo "$$out"; exit 1; }
+	@$(BIN)/python -m widgets site --if-changed  # the browser edition's tests open it (downloads once, cached)
 	@$(BIN)/python -m pytest
 
 check: $(VENV)/.installed-course

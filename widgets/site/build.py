@@ -28,7 +28,7 @@ from .wheel import FROZEN, SITE_PACKAGES, course_wheel, placeholder_wheel
 TEMPLATE = "course"
 APP_JUPYTER = Path(__file__).resolve().parents[1] / "app" / "jupyter"  # holds voila/templates/course
 KERNEL_PLUGIN = "@jupyterlite/pyodide-kernel-extension:kernel"
-DATA_DIR = "/drive/.course-data"  # the learner store, in the browser's storage (see README, "Browser edition")
+DATA_DIR = "/drive/course-data"  # the learner store, in the browser's storage (see README, "Browser edition")
 
 
 def lite_config() -> dict:
@@ -110,6 +110,7 @@ def stage_notebooks(folder: Path, data: dict[str, dict]) -> None:
         notebook["metadata"]["kernelspec"] = {"name": "python", "display_name": "Python (Pyodide)",
                                               "language": "python"}
         notebook["metadata"]["course_app"] = course_app
+        notebook["metadata"]["title"] = course_app["pages"][name]["self"]["title"]  # the page's <title>
         for cell in notebook["cells"]:
             if cell["cell_type"] == "code":
                 cell["outputs"], cell["execution_count"] = [], None
@@ -127,6 +128,40 @@ def run_voici(lite: Path, contents: Path, pyodide: Path, out: Path) -> None:
         (lite / "voici-build.log").write_text(done.stdout + done.stderr)
         raise ContentError([Problem(lite / "voici-build.log", None, "voici build failed: "
                                     + (done.stderr.strip() or done.stdout.strip())[-800:])])
+
+
+def empty_data_listing(out: Path) -> None:
+    """The store's folder as an empty folder in the site's static contents: the page asks the site for a folder's
+    listing before it uses its own storage, and a missing one is a 404 (a console error) on every first save."""
+    name = DATA_DIR.removeprefix("/drive/")
+    listing = {"name": name, "path": name, "type": "directory", "format": "json", "content": [], "mimetype": None,
+               "created": "2026-01-01T00:00:00Z", "last_modified": "2026-01-01T00:00:00Z", "size": None,
+               "writable": True, "hash": None, "hash_algorithm": None}
+    folder = out / "api" / "contents" / name
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "all.json").write_text(json.dumps(listing))
+
+
+STAMP = ".built-from"  # in the site: a digest of everything the build reads, so an unchanged site is not rebuilt
+
+
+def source_digest() -> str:
+    """A digest of the course files, the notebooks, the package and the pins: what a site is built from."""
+    import hashlib
+
+    root = course_root()
+    digest = hashlib.sha256()
+    for pattern in ("widgets/**/*.py", "widgets/**/*.js", "widgets/**/*.html", "widgets/**/*.j2", "course/**/*.yml",
+                    "modules/*.ipynb", "package-lock.json"):
+        for path in sorted(root.glob(pattern)):
+            digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def is_current(out: Path) -> bool:
+    """Whether `out` holds a site built from the files as they are now."""
+    stamp = out / STAMP
+    return stamp.exists() and stamp.read_text().strip() == source_digest()
 
 
 def folder_size(folder: Path) -> int:
@@ -162,6 +197,8 @@ def build(out: Path, cache: Path) -> Path:
     settle_config(out)
     item_ids = {module_id: [i.id for i in bank.practice] for module_id, bank in load_banks(course).items()}
     write_pages(out, course, resources, item_ids, DATA_DIR)
+    empty_data_listing(out)
+    (out / STAMP).write_text(source_digest() + "\n")
     size = folder_size(out)
     if size <= 0:
         raise ContentError([Problem(out, None, "the site is empty")])

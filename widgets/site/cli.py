@@ -18,6 +18,8 @@ def parse(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--serve", action="store_true", help="serve the built site instead of building it")
     parser.add_argument("--lan", action="store_true",
                         help="with --serve: serve on the local network (a workshop room), not only this computer")
+    parser.add_argument("--if-changed", action="store_true",
+                        help="build only when the course, notebooks or package changed since the last build")
     parser.add_argument("--port", type=int, default=8870, help="with --serve: the port (default 8870)")
     return parser.parse_args(argv)
 
@@ -29,8 +31,11 @@ def main(argv: list[str]) -> int:
         from .serve import serve
 
         return serve(out, lan=args.lan, port=args.port)
-    from .build import build
+    from .build import build, is_current
 
+    if args.if_changed and is_current(out):
+        print(f"[site] {out} is up to date")
+        return 0
     try:
         build(out, course_root() / "build" / "site-cache")
     except ContentError as exc:

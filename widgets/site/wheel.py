@@ -29,6 +29,8 @@ def course_wheel(target: Path, frozen: bytes) -> Path:
         if relative.parts[0] in LEFT_OUT:
             continue
         files[f"widgets/{relative.as_posix()}"] = path.read_bytes()
+    for path in sorted((package / "data").glob("*.json")):  # module 02's stored simulator frames (sim-static)
+        files[f"widgets/data/{path.name}"] = path.read_bytes()
     for pattern in COURSE_FILES:
         for path in sorted((root / "course").glob(pattern)):
             files[f"course/{path.relative_to(root / 'course').as_posix()}"] = path.read_bytes()
