@@ -39,6 +39,14 @@
     });
   }
 
+  function parse(model) {
+    // Python's writes reach the drive as base64 bytes; a file saved from JupyterLite's editor would be text.
+    if (typeof model.content !== "string") { return model.content; }
+    if (model.format !== "base64") { return JSON.parse(model.content); }
+    var bytes = Uint8Array.from(atob(model.content), function (c) { return c.charCodeAt(0); });
+    return JSON.parse(new TextDecoder("utf-8").decode(bytes));
+  }
+
   function readProgress() {
     if (!window.indexedDB || !indexedDB.databases) { return; }
     indexedDB.databases().then(function (databases) {
@@ -53,7 +61,7 @@
           db.close();
           if (!model || model.content === undefined || model.content === null) { return; }
           try {
-            show(typeof model.content === "string" ? JSON.parse(model.content) : model.content);
+            show(parse(model));
           } catch (ignored) { /* a damaged file: the module pages say so */ }
         };
       };
