@@ -66,6 +66,7 @@ def visit(site_url: str) -> Iterator[Visit]:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium_path(), headless=True, args=CHROMIUM_FLAGS)
         context = browser.new_context(viewport={"width": 1280, "height": 900})
+        context.set_default_navigation_timeout(120_000)  # a busy 2-core machine serves a room slowly
         page = context.new_page()
         seen = Visit(page, site_url.rstrip("/"))
 
@@ -93,7 +94,7 @@ def open_module(visit: Visit, module=MODULE) -> None:
     assert cells > 0
     page.wait_for_function(
         "n => document.querySelectorAll('.jp-CodeCell .jp-OutputArea-output').length >= n", arg=cells,
-        timeout=240_000, polling=250)
+        timeout=420_000, polling=250)
     page.wait_for_function(
         "n => document.querySelectorAll('.jp-CodeCell .jp-OutputArea-output > .jupyter-widgets').length >= n",
         arg=cells, timeout=60_000, polling=250)

@@ -22,11 +22,6 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **TYPES}
 
     def end_headers(self) -> None:
-        # Cross-origin isolation: the page may then share memory with Python's worker, which lets Python reach the
-        # learner's saved files without waiting for the service worker (see README, Browser edition). The site
-        # loads nothing from other origins, so isolating it costs nothing.
-        self.send_header("Cross-Origin-Opener-Policy", "same-origin")
-        self.send_header("Cross-Origin-Embedder-Policy", "require-corp")
         self.send_header("Cache-Control", "no-cache")
         self.send_header("X-Content-Type-Options", "nosniff")
         super().end_headers()
