@@ -7,12 +7,14 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 # No request leaves this machine: no update checks, no news feed.
 PRIVATE_LAB := --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate --LabApp.news_url=None
 
-.PHONY: help course app test check notebooks release grade export classroom handouts slides kit bench lint clean
+.PHONY: help course app site site-serve test check notebooks release grade export classroom handouts slides kit bench lint clean
 .DEFAULT_GOAL := help
 
 help:
 	@echo "make course     install (first time only) and open the course in JupyterLab"
 	@echo "make app        install (first time only) and open the learner app: no code, Quick exit, progress"
+	@echo "make site       the browser edition: the course as a static site in build/site/ (Pyodide; no install)"
+	@echo "make site-serve serve build/site/ on 127.0.0.1 (SITE_LAN=1: on the local network, for a room)"
 	@echo "make test       install (first time only) and run every test"
 	@echo "make check      validate course.yml, question banks, references and generated files"
 	@echo "make notebooks  rebuild the learner notebooks in modules/ from course/notebooks/"
@@ -58,13 +60,19 @@ $(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed-classroom
 	@$(BIN)/python -m pip install -qq --disable-pip-version-check -e '.[dev]'
 	@touch $@
 
+# The browser edition's build tools (voici, JupyterLite's Pyodide kernel); Pyodide's core comes from npm.
+$(VENV)/.installed-site: pyproject.toml $(VENV)/.installed-course
+	@echo "[setup] installing the browser edition's build tools (voici, JupyterLite) into $(VENV)"
+	@$(BIN)/python -m pip install -qq --disable-pip-version-check -e '.[site]'
+	@touch $@
+
 $(VENV)/.installed-kit: pyproject.toml $(VENV)/.installed-course
 	@echo "[setup] installing Playwright (prints the handout PDFs with this machine's Chromium) into $(VENV)"
 	@$(BIN)/python -m pip install -qq --disable-pip-version-check -e '.[kit]'
 	@touch $@
 
 # JavaScript tools, from package-lock.json: axe-core for the accessibility audits, configurable-http-proxy for
-# `make classroom`. Without npm the audits skip (CI requires them) and `make classroom` says what to install.
+# `make classroom`, and Pyodide's core for `make site`. Without npm the audits skip (CI requires them) and `make classroom` says what to install.
 NODE_TOOLS := node_modules/.installed
 $(NODE_TOOLS): package.json package-lock.json
 	@if command -v npm >/dev/null 2>&1; then \
@@ -84,11 +92,18 @@ course: $(VENV)/.installed-course
 app: $(VENV)/.installed-course
 	@$(BIN)/python -m widgets app
 
+site: $(VENV)/.installed-site $(NODE_TOOLS)
+	@$(BIN)/python -m widgets site
+
+site-serve: $(VENV)/.installed-course
+	@$(BIN)/python -m widgets site --serve $(if $(SITE_LAN),--lan,)
+
 test: $(VENV)/.installed-dev $(NODE_TOOLS)
 	@$(BIN)/python -m widgets check
 	@$(BIN)/ruff check --quiet . && echo "ruff: clean"
 	@out=$$($(BIN)/lint-imports --no-logo --no-cache 2>&1) && echo "import contracts: $$(echo "$$out" | grep -c " KEPT") kept" \
 	  || { echo "$$out"; exit 1; }
+	@$(BIN)/python -m widgets site --if-changed  # the browser edition's tests open it (downloads once, cached)
 	@$(BIN)/python -m pytest
 
 check: $(VENV)/.installed-course

@@ -19,7 +19,8 @@ USAGE = """usage: python -m widgets COMMAND
   kit              handouts, slides and index together
                    (options: --out DIR, --paper A4|Letter, --no-pdf; see --help)
   where            print the folder where learner data is kept
-  app [--help]     open the course as an app in your browser (Voila, no code on show)"""
+  app [--help]     open the course as an app in your browser (Voila, no code on show)
+  site [--serve]   build the browser edition into build/site/ (Pyodide, no install); --serve [--lan] serves it"""
 
 
 def main(argv: list[str]) -> int:
@@ -64,6 +65,10 @@ def main(argv: list[str]) -> int:
         from .app import main as app
 
         return app(rest)
+    if command == "site":
+        from .site import main as site
+
+        return site(rest)
     print(f"unknown command {command!r}\n{USAGE}", file=sys.stderr)
     return 2
 

@@ -25,10 +25,11 @@ from widgets.learner.models.learner_data import (
     save_note,
     save_worksheet,
 )
-from widgets.learner.store import InMemory, LearnerStore, LocalFiles, Store, data_dir
+from widgets.learner.store import BrowserFiles, InMemory, LearnerStore, LocalFiles, Store, data_dir
 
 BACK_ENDS: dict[str, Callable[[Path], Store]] = {
     "local": LocalFiles,
+    "browser": BrowserFiles,  # the browser edition's (its folder's parent stands for the drive)
     "memory": lambda folder: InMemory(str(folder)),
 }
 

@@ -8,8 +8,12 @@ what it returns, so a loader can still check its own rules on the others, and on
 
 from __future__ import annotations
 
+import contextlib
+import os
+import pickle
 import types
 import typing
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -33,6 +37,38 @@ def activity_path(activity_id: str) -> Path:
     return course_root() / "course" / "activities" / f"{activity_id}.yml"
 
 
+# ---- frozen reads: the browser edition has no pydantic-core, so it gets what the build validated -----------------
+FROZEN_READS = "COURSE_FROZEN_READS"  # a pickle written by `record_reads` when the site is built
+_frozen: dict[tuple[str, str], Any] | None = None
+_recording: dict[tuple[str, str], Any] | None = None
+
+
+def _read_key(path: Path, model: type) -> tuple[str, str]:
+    return relative(path).as_posix(), model.__name__
+
+
+@contextlib.contextmanager
+def record_reads() -> Iterator[dict[tuple[str, str], Any]]:
+    """Collect every file read cleanly (no problem) while the block runs, validated, for `FROZEN_READS`."""
+    global _recording
+    _recording = recorded = {}
+    try:
+        yield recorded
+    finally:
+        _recording = None
+
+
+def _frozen_read(path: Path, model: type) -> Any:
+    """What the build validated for this file, when `$COURSE_FROZEN_READS` names its pickle (browser edition)."""
+    global _frozen
+    where = os.environ.get(FROZEN_READS)
+    if not where:
+        return None
+    if _frozen is None:
+        _frozen = pickle.loads(Path(where).read_bytes())  # written by the site build from the course's own files
+    return _frozen.get(_read_key(path, model))
+
+
 class Reader:
     """Collects the problems of one file, so one run reports all of them before raising one ContentError."""
 
@@ -51,8 +87,14 @@ class Reader:
         """The file (or `data` already loaded from it) as `model`, without the entries that have problems (each
         reported); None when the file as a whole cannot be read (its problems are reported too)."""
         data = self.data = load_yaml(self.source) if data is None else data
+        frozen = _frozen_read(self.source, model)
+        if frozen is not None:
+            return frozen
         try:
-            return model.model_validate(data)
+            found = model.model_validate(data)
+            if _recording is not None:
+                _recording[_read_key(self.source, model)] = found
+            return found
         except ValidationError as exc:
             errors = _causes(exc.errors())
         for error in errors:

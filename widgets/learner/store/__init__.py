@@ -2,21 +2,24 @@
 
 An interface with back ends, in the manner of nbgrader's `exchange/abc` + `exchange/default`: `abc.Store` says
 what every back end promises; `local.LocalFiles` (a private folder on this computer) is the default;
-`memory.InMemory` keeps records in this process only, for the learner's "save nothing" mode; the browser
-edition will add a back end on the browser's own storage. Widgets use `LearnerStore`, which picks the back end the
-learner chose.
+`memory.InMemory` keeps records in this process only, for the learner's "save nothing" mode; `browser.BrowserFiles`
+keeps the same files in the browser's own storage in the browser edition (Pyodide). Widgets use `LearnerStore`,
+which picks the back end the learner chose.
 """
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
 from .abc import RECORDS, Store, display_path, now
+from .browser import BrowserFiles
 from .local import SETTINGS, LocalFiles, data_dir
 from .memory import InMemory
 
-__all__ = ["RECORDS", "InMemory", "LearnerStore", "LocalFiles", "Store", "data_dir", "display_path", "now"]
+__all__ = ["RECORDS", "BrowserFiles", "InMemory", "LearnerStore", "LocalFiles", "Store", "data_dir", "display_path",
+           "now"]
 
 
 class LearnerStore(Store):
@@ -28,7 +31,8 @@ class LearnerStore(Store):
 
     def __init__(self, folder: Path | None = None):
         self.folder = folder or data_dir()
-        self.local = LocalFiles(self.folder)
+        # In the browser edition (Pyodide, sys.platform "emscripten") the files live in the browser's storage.
+        self.local = BrowserFiles(self.folder) if sys.platform == "emscripten" else LocalFiles(self.folder)
         self.memory = InMemory(str(self.folder), start_from=self.local)
 
     @property

@@ -1,0 +1,206 @@
+"""`python -m widgets site`: build build/site/, the course as a static site (voici pages on Pyodide).
+
+Steps: fetch the pinned parts once (fetch.py), make the course's wheel (wheel.py) and the Pyodide distribution
+(distribution.py), stage the module notebooks with what their page bar needs, run `voici build` with the learner
+app's page template, then add the course's own pages (home, neutral page) and the template's CSS and JS."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from .._errors import ContentError, Problem
+from .._paths import course_root
+from ..content.banks import load_banks
+from ..content.course import load_course, load_resources
+from . import fetch
+from .distribution import assemble, tarball
+from .frozen import frozen_reads
+from .pages import module_pages_data, write_pages
+from .wheel import FROZEN, SITE_PACKAGES, course_wheel, placeholder_wheel
+
+TEMPLATE = "course"
+APP_JUPYTER = Path(__file__).resolve().parents[1] / "app" / "jupyter"  # holds voila/templates/course
+KERNEL_PLUGIN = "@jupyterlite/pyodide-kernel-extension:kernel"
+DATA_DIR = "/drive/course-data"  # the learner store, in the browser's storage (see README, "Browser edition")
+
+
+def lite_config() -> dict:
+    """jupyter-lite.json: the kernel never falls back to PyPI, and the course finds its files and store."""
+    env = {"HOME": "/home/pyodide", "COURSE_DATA_DIR": DATA_DIR, "COURSE_STORE": "browser",
+           "COURSE_FROZEN_READS": f"{SITE_PACKAGES}/{FROZEN}", "MPLBACKEND": "agg"}
+    return {"jupyter-lite-schema-version": 0,
+            "jupyter-config-data": {
+                "appName": "Course", "disabledExtensions": ["@jupyterlite/application-extension:announcements"],
+                "litePluginSettings": {KERNEL_PLUGIN: {"disablePyPIFallback": True,
+                                                       "loadPyodideOptions": {"env": env}}}}}
+
+
+# The lab extensions a module page needs (voici renders the rest itself); the build ignores the others installed
+# beside the course (nbgrader's, Notebook 7's, Voilà's preview), which a page would otherwise load.
+LAB_EXTENSIONS = ("@jupyter-widgets/jupyterlab-manager", "@jupyterlite/pyodide-kernel-extension")
+SHIM = "course-shared-shim"  # static/shared-shim.js: a module voici's page does not share, which the kernel needs
+
+
+def lite_build_config(extensions: Path) -> dict:
+    """jupyter_lite_config.json: only LAB_EXTENSIONS, copied into `extensions`."""
+    shutil.rmtree(extensions, ignore_errors=True)
+    installed = Path(sys.prefix) / "share" / "jupyter" / "labextensions"
+    for name in LAB_EXTENSIONS:
+        shutil.copytree(installed / name, extensions / name)
+    shim = extensions / SHIM
+    (shim / "static").mkdir(parents=True)
+    shutil.copy2(Path(__file__).resolve().parent / "static" / "shared-shim.js", shim / "static" / "remoteEntry.js")
+    (shim / "package.json").write_text(json.dumps({"name": SHIM, "version": "0.1.0", "jupyterlab": {
+        "extension": True, "_build": {"load": "static/remoteEntry.js", "extension": "./extension"}}}))
+    return {"LiteBuildConfig": {"ignore_sys_prefix": ["federated_extensions"], "no_sourcemaps": True},
+            "FederatedExtensionAddon": {"extra_labextensions_path": [str(extensions)]}}
+
+
+CONFIG_SCRIPT = re.compile(r'(<script id="jupyter-config-data" type="application/json">)(.*?)(</script>)', re.S)
+
+
+def _kernel_settings(depth: int) -> dict:
+    settings = dict(lite_config()["jupyter-config-data"]["litePluginSettings"][KERNEL_PLUGIN])
+    settings["pyodideUrl"] = "../" * depth + "static/pyodide/pyodide.js"  # this site's, never the CDN default
+    return settings
+
+
+def _script_json(config: dict) -> str:
+    """JSON safe inside <script> (a notebook's text may hold `</script>`), as Jinja's tojson writes it."""
+    text = json.dumps(config)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026").replace("'", "\\u0027")
+
+
+def settle_config(out: Path) -> None:
+    """Put the kernel's settings into every page's configuration, which voici writes into each page when it
+    builds it, without them: Pyodide from this site (not the CDN the kernel names by default), no PyPI fallback,
+    the course's environment. jupyter-lite.json gets them too."""
+    pages = sorted((out / "voici").rglob("*.html"))
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        depth = len(page.relative_to(out).parts) - 1
+
+        def merged(match: re.Match, depth: int = depth) -> str:
+            config = json.loads(match.group(2))
+            config.setdefault("litePluginSettings", {}).setdefault(KERNEL_PLUGIN, {}).update(_kernel_settings(depth))
+            return match.group(1) + _script_json(config) + match.group(3)
+
+        page.write_text(CONFIG_SCRIPT.sub(merged, html), encoding="utf-8")
+    path = out / "jupyter-lite.json"
+    config = json.loads(path.read_text())
+    data = config["jupyter-config-data"]
+    data.setdefault("litePluginSettings", {}).setdefault(KERNEL_PLUGIN, {}).update(_kernel_settings(0))
+    path.write_text(json.dumps(config, indent=2))
+
+
+def stage_notebooks(folder: Path, data: dict[str, dict]) -> None:
+    """Copy each module notebook into `folder`, with the Pyodide kernel named and the page bar's data added."""
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    for name, course_app in data.items():
+        notebook = json.loads((course_root() / "modules" / f"{name}.ipynb").read_text(encoding="utf-8"))
+        notebook["metadata"]["kernelspec"] = {"name": "python", "display_name": "Python (Pyodide)",
+                                              "language": "python"}
+        notebook["metadata"]["course_app"] = course_app
+        notebook["metadata"]["title"] = course_app["pages"][name]["self"]["title"]  # the page's <title>
+        for cell in notebook["cells"]:
+            if cell["cell_type"] == "code":
+                cell["outputs"], cell["execution_count"] = [], None
+        (folder / f"{name}.ipynb").write_text(json.dumps(notebook, indent=1), encoding="utf-8")
+
+
+def run_voici(lite: Path, contents: Path, pyodide: Path, out: Path) -> None:
+    env = {**os.environ, "JUPYTER_PATH": os.pathsep.join(p for p in (str(APP_JUPYTER), os.environ.get(
+        "JUPYTER_PATH", "")) if p)}
+    command = [sys.executable, "-c", "from voici_core.app import main; main()",  # its __main__ wants `voici`
+               "build", "--lite-dir", str(lite), "--contents", str(contents),
+               "--output-dir", str(out), "--pyodide", str(pyodide), "--template", TEMPLATE, "--no-sourcemaps"]
+    done = subprocess.run(command, cwd=lite, env=env, capture_output=True, text=True)
+    if done.returncode:
+        (lite / "voici-build.log").write_text(done.stdout + done.stderr)
+        raise ContentError([Problem(lite / "voici-build.log", None, "voici build failed: "
+                                    + (done.stderr.strip() or done.stdout.strip())[-800:])])
+
+
+def empty_data_listing(out: Path) -> None:
+    """The store's folder as an empty folder in the site's static contents: the page asks the site for a folder's
+    listing before it uses its own storage, and a missing one is a 404 (a console error) on every first save."""
+    name = DATA_DIR.removeprefix("/drive/")
+    listing = {"name": name, "path": name, "type": "directory", "format": "json", "content": [], "mimetype": None,
+               "created": "2026-01-01T00:00:00Z", "last_modified": "2026-01-01T00:00:00Z", "size": None,
+               "writable": True, "hash": None, "hash_algorithm": None}
+    folder = out / "api" / "contents" / name
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "all.json").write_text(json.dumps(listing))
+
+
+STAMP = ".built-from"  # in the site: a digest of everything the build reads, so an unchanged site is not rebuilt
+
+
+def source_digest() -> str:
+    """A digest of the course files, the notebooks, the package and the pins: what a site is built from."""
+    import hashlib
+
+    root = course_root()
+    digest = hashlib.sha256()
+    for pattern in ("widgets/**/*.py", "widgets/**/*.js", "widgets/**/*.html", "widgets/**/*.j2", "course/**/*.yml",
+                    "modules/*.ipynb", "package-lock.json"):
+        for path in sorted(root.glob(pattern)):
+            digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def is_current(out: Path) -> bool:
+    """Whether `out` holds a site built from the files as they are now."""
+    stamp = out / STAMP
+    return stamp.exists() and stamp.read_text().strip() == source_digest()
+
+
+def folder_size(folder: Path) -> int:
+    return sum(f.stat().st_size for f in folder.rglob("*") if f.is_file())
+
+
+def build(out: Path, cache: Path) -> Path:
+    """Build the site into `out` (replacing it), caching downloads in `cache`; return `out`."""
+    started = time.monotonic()
+    root = course_root()
+    course = load_course()
+    wheels = fetch.wheels(cache)
+    core = fetch.pyodide_core(root)
+    print("[site] reading the course files (validated here, frozen for the browser)", flush=True)
+    own = cache / "own-wheels"
+    shutil.rmtree(own, ignore_errors=True)
+    extra = [course_wheel(own, frozen_reads()), placeholder_wheel(own, "sqlite3")]
+    print("[site] assembling Pyodide with the course's wheel", flush=True)
+    lock = assemble(core, [*wheels, *extra], cache / "pyodide")
+    archive = tarball(cache / "pyodide", cache / "pyodide.tar.bz2")
+    lite, contents = cache / "lite", cache / "contents"
+    lite.mkdir(parents=True, exist_ok=True)
+    (lite / "jupyter-lite.json").write_text(json.dumps(lite_config(), indent=1))
+    (lite / "jupyter_lite_config.json").write_text(json.dumps(lite_build_config(cache / "labextensions"), indent=1))
+    resources = load_resources()
+    data = module_pages_data(course, resources)
+    stage_notebooks(contents, data)
+    print(f"[site] voici build: {len(data)} module pages and the Pyodide kernel "
+          f"({len(lock['packages'])} packages)", flush=True)
+    if out.exists():
+        shutil.rmtree(out)
+    run_voici(lite, contents, archive, out)
+    settle_config(out)
+    item_ids = {module_id: [i.id for i in bank.practice] for module_id, bank in load_banks(course).items()}
+    write_pages(out, course, resources, item_ids, DATA_DIR)
+    empty_data_listing(out)
+    (out / STAMP).write_text(source_digest() + "\n")
+    size = folder_size(out)
+    if size <= 0:
+        raise ContentError([Problem(out, None, "the site is empty")])
+    print(f"[site] done in {time.monotonic() - started:.0f} s: {size / 1e6:.1f} MB in {out}", flush=True)
+    return out
