@@ -55,15 +55,27 @@ $(VENV)/.installed-grading: pyproject.toml $(VENV)/.installed-course
 	@for part in $(NBGRADER_PARTS); do $(BIN)/jupyter server extension disable --sys-prefix $$part >/dev/null 2>&1; done
 	@touch $@
 
+# JupyterLite's Pyodide kernel installs a JupyterLab extension that breaks every JupyterLab and Voilà page in this
+# environment (it needs modules only a JupyterLite page shares: "Shared module @jupyterlite/services doesn't
+# exist"). Move it where only `make site` looks (widgets/site/build.py, PARKED); disabling it is not enough.
+LAB_EXTENSIONS_DIR := $(VENV)/share/jupyter/labextensions
+PARKED_DIR         := $(VENV)/share/course-site/labextensions
+define park_lite_extension
+	@if [ -d $(LAB_EXTENSIONS_DIR)/@jupyterlite ]; then rm -rf $(PARKED_DIR)/@jupyterlite && mkdir -p $(PARKED_DIR) \
+	  && mv $(LAB_EXTENSIONS_DIR)/@jupyterlite $(PARKED_DIR)/; fi
+endef
+
 $(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed-classroom
 	@echo "[setup] installing the test tools into $(VENV)"
 	@$(BIN)/python -m pip install -qq --disable-pip-version-check -e '.[dev]'
+	$(park_lite_extension)
 	@touch $@
 
 # The browser edition's build tools (voici, JupyterLite's Pyodide kernel); Pyodide's core comes from npm.
 $(VENV)/.installed-site: pyproject.toml $(VENV)/.installed-course
 	@echo "[setup] installing the browser edition's build tools (voici, JupyterLite) into $(VENV)"
 	@$(BIN)/python -m pip install -qq --disable-pip-version-check -e '.[site]'
+	$(park_lite_extension)
 	@touch $@
 
 $(VENV)/.installed-kit: pyproject.toml $(VENV)/.installed-course

@@ -45,15 +45,18 @@ def lite_config() -> dict:
 # The lab extensions a module page needs (voici renders the rest itself); the build ignores the others installed
 # beside the course (nbgrader's, Notebook 7's, Voilà's preview), which a page would otherwise load.
 LAB_EXTENSIONS = ("@jupyter-widgets/jupyterlab-manager", "@jupyterlite/pyodide-kernel-extension")
+INSTALLED = Path(sys.prefix) / "share" / "jupyter" / "labextensions"
+# Where the Makefile moves JupyterLite's kernel extension: in JupyterLab's path it breaks JupyterLab and Voilà pages.
+PARKED = Path(sys.prefix) / "share" / "course-site" / "labextensions"
 SHIM = "course-shared-shim"  # static/shared-shim.js: a module voici's page does not share, which the kernel needs
 
 
 def lite_build_config(extensions: Path) -> dict:
     """jupyter_lite_config.json: only LAB_EXTENSIONS, copied into `extensions`."""
     shutil.rmtree(extensions, ignore_errors=True)
-    installed = Path(sys.prefix) / "share" / "jupyter" / "labextensions"
     for name in LAB_EXTENSIONS:
-        shutil.copytree(installed / name, extensions / name)
+        source = PARKED / name if (PARKED / name).is_dir() else INSTALLED / name
+        shutil.copytree(source, extensions / name)
     shim = extensions / SHIM
     (shim / "static").mkdir(parents=True)
     shutil.copy2(Path(__file__).resolve().parent / "static" / "shared-shim.js", shim / "static" / "remoteEntry.js")
