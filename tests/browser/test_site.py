@@ -152,9 +152,6 @@ def test_a_quiz_answer_and_a_note_are_kept_in_the_browser_and_show_at_home(visit
     assert visit.console_errors == []
 
 
-@pytest.mark.xfail(reason="the answer and the note are in the browser's storage (the home page reads them), but a "
-                          "reloaded module page does not read them back yet: see README, Browser edition",
-                   strict=True)
 def test_the_answer_and_the_note_are_read_back_after_a_reload(visit: Visit) -> None:
     page = visit.page
     module, item, _, _ = first_single_choice_item()

@@ -333,3 +333,21 @@ def test_a_stale_tab_clearing_a_note_does_not_remove_newer_text(store: LearnerSt
     old_tab.text.value = ""
     old_tab.save()
     assert load_note(store, "01-reflect") == "keep me" and old_tab.text.value == "keep me"
+
+
+def test_the_browser_store_makes_its_folder_with_the_default_mode(monkeypatch: pytest.MonkeyPatch,
+                                                                   tmp_path: Path) -> None:
+    # JupyterLite's drive keeps a folder made with any mode but 0777 as a *file*, so a reloaded page could not
+    # read back what was saved (README, Browser edition): the browser store must not ask for 0700.
+    modes: list[int] = []
+    mkdir = Path.mkdir
+
+    def spy(self: Path, mode: int = 0o777, parents: bool = False, exist_ok: bool = False) -> None:
+        if self == tmp_path / "data":
+            modes.append(mode)
+        mkdir(self, mode=mode, parents=parents, exist_ok=exist_ok)
+
+    monkeypatch.setattr(Path, "mkdir", spy)
+    BrowserFiles(tmp_path / "data").update("progress", lambda data: data.update(seen=True))
+    assert modes[0] == 0o777
+    assert BrowserFiles(tmp_path / "data").read("progress")["seen"] is True

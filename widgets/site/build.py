@@ -135,14 +135,15 @@ def run_voici(lite: Path, contents: Path, pyodide: Path, out: Path) -> None:
 
 def empty_data_listing(out: Path) -> None:
     """The store's folder as an empty folder in the site's static contents: the page asks the site for a folder's
-    listing before it uses its own storage, and a missing one is a 404 (a console error) on every first save."""
-    name = DATA_DIR.removeprefix("/drive/")
-    listing = {"name": name, "path": name, "type": "directory", "format": "json", "content": [], "mimetype": None,
-               "created": "2026-01-01T00:00:00Z", "last_modified": "2026-01-01T00:00:00Z", "size": None,
-               "writable": True, "hash": None, "hash_algorithm": None}
-    folder = out / "api" / "contents" / name
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "all.json").write_text(json.dumps(listing))
+    listing before it uses its own storage, and a missing one is a 404 (a console error) on every first save. The
+    drive makes a folder as "Untitled Folder" and then renames it, so that one is listed (empty) too."""
+    for name in (DATA_DIR.removeprefix("/drive/"), "Untitled Folder"):
+        listing = {"name": name, "path": name, "type": "directory", "format": "json", "content": [],
+                   "mimetype": None, "created": "2026-01-01T00:00:00Z", "last_modified": "2026-01-01T00:00:00Z",
+                   "size": None, "writable": True, "hash": None, "hash_algorithm": None}
+        folder = out / "api" / "contents" / name
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "all.json").write_text(json.dumps(listing))
 
 
 STAMP = ".built-from"  # in the site: a digest of everything the build reads, so an unchanged site is not rebuilt

@@ -7,6 +7,10 @@ What differs from local files, and why:
   moment could each keep only its own last answer;
 - file modes mean nothing in a browser: the browser keeps each site's storage apart;
 - each file is written whole (a hidden copy, then a rename), as on disk, so a closed tab never leaves half a file;
+- the folder is made with the default mode (0777), not 0700: the drive's page side (JupyterLite's
+  DriveContentsProcessor, `mknod`) makes a folder only for that exact mode and a *file* for any other, so a 0700
+  folder was kept as a file named course-data: the saves reached the browser's storage, but a reloaded page saw a
+  file where the folder should be and read nothing back. The mode means nothing in a browser anyway;
 - the drive is there only when the page is run by the site's service worker: a page opened before it was ready
   (the very first visit, straight to a module) cannot save, and says so instead of keeping answers in memory
   while seeming to save them.
@@ -42,4 +46,8 @@ class BrowserFiles(LocalFiles):
             raise StoreError(f"This page cannot reach your browser's storage ({display_path(drive)} is missing), so "
                              "nothing can be saved yet. Reload the page once, then try again. What you typed is "
                              "still on the screen.")
+        try:
+            self.folder.mkdir(exist_ok=True)  # mode 0777: the drive keeps any other mode as a file (see above)
+        except OSError as exc:
+            raise self._cannot_save(exc) from exc
         super()._claim()
