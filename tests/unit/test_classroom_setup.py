@@ -126,3 +126,4 @@ def test_on_the_hub_every_course_link_is_under_the_learners_prefix_and_the_home_
     assert 'href="/user/ana/lab"' in hub and "Assignments" in hub
     assert "your class's server" in hub and "only this computer can" not in hub
     assert "only this computer can" in laptop and 'href="/user/ana/lab"' not in laptop
+    assert "one folder on this computer" not in hub and "written to the server" in hub  # what is saved, where
