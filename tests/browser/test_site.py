@@ -21,7 +21,6 @@ from widgets.site.build import is_current
 from widgets.site.serve import make_server
 
 from .app_pages import serious_violations
-from .conftest import CHROMIUM_FLAGS, chromium_path
 from .test_jupyterlab_quiz import first_single_choice_item, quiz_block
 
 pytestmark = pytest.mark.browser
@@ -60,30 +59,27 @@ class Visit:
 
 
 @pytest.fixture(scope="module")
-def visit(site_url: str) -> Iterator[Visit]:
-    from playwright.sync_api import sync_playwright
+def visit(site_url: str, browser) -> Iterator[Visit]:
+    # The session's browser: a second sync Playwright cannot start while the first holds the main thread's loop.
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.set_default_navigation_timeout(120_000)  # a busy 2-core machine serves a room slowly
+    page = context.new_page()
+    seen = Visit(page, site_url.rstrip("/"))
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path(), headless=True, args=CHROMIUM_FLAGS)
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
-        context.set_default_navigation_timeout(120_000)  # a busy 2-core machine serves a room slowly
-        page = context.new_page()
-        seen = Visit(page, site_url.rstrip("/"))
+    def route(route) -> None:
+        url = route.request.url
+        seen.requests.append(url)
+        if url.startswith(site_url) or url.startswith(("data:", "blob:")):
+            route.continue_()
+        else:
+            seen.blocked.append(url)
+            route.abort()
 
-        def route(route) -> None:
-            url = route.request.url
-            seen.requests.append(url)
-            if url.startswith(site_url) or url.startswith(("data:", "blob:")):
-                route.continue_()
-            else:
-                seen.blocked.append(url)
-                route.abort()
-
-        context.route("**/*", route)
-        page.on("console", lambda m: seen.console_errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: seen.console_errors.append(str(e)))
-        yield seen
-        browser.close()
+    context.route("**/*", route)
+    page.on("console", lambda m: seen.console_errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: seen.console_errors.append(str(e)))
+    yield seen
+    context.close()
 
 
 def open_module(visit: Visit, module=MODULE) -> None:
