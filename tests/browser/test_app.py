@@ -119,7 +119,7 @@ def test_a_module_opened_from_a_kernel_heated_earlier_shows_progress_saved_since
     record_attempt(LearnerStore(app_server.data_dir), module.id, first_item.id, True)
     page = app_page.page
     open_module(page, app_server, module)
-    page.locator(".tbc-box[role=status]", has_text="Your score: 1 of").last.wait_for(timeout=10_000)
+    page.locator(".tbc-box[role=status]", has_text="Your score: 1 of").last.wait_for(timeout=30_000)
     assert_clean(app_page)
 
 
