@@ -25,11 +25,13 @@ import pytest
 from tests.browser.app_pages import COUNT_WIDGETS, wait_until_interactive
 from tests.browser.conftest import CHROMIUM_FLAGS, chromium_path
 from tests.grading.submissions import answer_as, expected_auto_score
-from widgets.classroom.hub import INSTRUCTOR, Classroom, course_dir, exchange_dir, free_port, proxy_command
+from widgets.classroom.hub import INSTRUCTOR, Classroom, course_dir, exchange_dir, free_port
 from widgets.content.course import load_course
 from widgets.grading.assignments import NOTEBOOK_NAME
 from widgets.grading.cli import GRADES_CSV, load_all
 from widgets.grading.config import COURSE_ID
+
+from .hub_tests import require_proxy
 
 pytestmark = pytest.mark.classroom
 ANSWERS = {"student1": "all_correct", "student2": "partly_correct", "student3": "empty"}
@@ -81,12 +83,7 @@ def instructor_command(room: Classroom, *args: str) -> str:
 
 @pytest.fixture(scope="module")
 def room(tmp_path_factory):
-    try:
-        proxy_command()
-    except FileNotFoundError as missing:
-        if os.environ.get("CI"):
-            pytest.fail(f"CI requires the classroom test: {missing}")
-        pytest.skip(f"{missing} (npm installs it: apt-get install npm)")
+    require_proxy()
     with Classroom(tmp_path_factory.mktemp("classroom"), port=free_port()) as classroom:
         yield classroom
 

@@ -7,15 +7,15 @@ a forged signature and an expired launch are refused with a page in plain words,
 from __future__ import annotations
 
 import concurrent.futures
-import os
 from urllib.parse import quote
 
 import pytest
 
 from tests.browser.conftest import CHROMIUM_FLAGS, chromium_path
-from widgets.classroom.hub import Classroom, free_port, proxy_command
+from widgets.classroom.hub import Classroom, free_port
 from widgets.content.course import load_course
 
+from .hub_tests import require_proxy
 from .lms import INSTRUCTOR_ROLE, FakeLMS, Person
 
 pytestmark = [pytest.mark.classroom, pytest.mark.browser]
@@ -26,12 +26,7 @@ PEOPLE = {"lms-user-7": Person("ana.lopez@students.example.edu", "Ana Lopez"),
 
 @pytest.fixture(scope="module")
 def lms_and_hub(tmp_path_factory):
-    try:
-        proxy_command()
-    except FileNotFoundError as missing:
-        if os.environ.get("CI"):
-            pytest.fail(f"CI requires the classroom test: {missing}")
-        pytest.skip(f"{missing} (npm installs it: apt-get install npm)")
+    require_proxy()
     port = free_port()
     lms = FakeLMS(f"http://127.0.0.1:{port}", PEOPLE).start()
     try:
