@@ -47,7 +47,7 @@ from widgets.content.course import load_course  # noqa: E402
 
 ROUNDS = 2  # paused loads of each module per mode (one more round goes without pauses)
 FILL_DELAY = 3.0  # widgets/app/settings.py: seconds before Voilà replaces a used kernel
-KEY_PRESSES = 16
+KEY_PRESSES = 30
 COURSE = load_course()
 PATHS = {m.id: neighbours(COURSE)[m.name]["self"].path for m in COURSE.modules}
 
