@@ -19,7 +19,7 @@ from widgets.learner.store import LearnerStore
 from widgets.learner.views.reinforcement import LiveFrames
 from widgets.learner.views.reinforcement_state import DEFAULT_SEED, State
 
-from .app_pages import COUNT_WIDGETS, serious_violations, wait_until_interactive
+from .app_pages import COUNT_WIDGETS, in_page_links, serious_violations, wait_until_interactive
 from .test_jupyterlab_quiz import first_single_choice_item, quiz_block
 from .test_module02_simulator import simulator, wait_for_change
 
@@ -255,6 +255,8 @@ def test_every_module_page_is_accessible_local_and_navigable(app_page, app_serve
         else:
             assert link.get_attribute("href").endswith(links[key].path)
     assert page.locator(".tbc-bottom a", has_text="Course home").count() == 1
+    links_here = in_page_links(page)  # an author's link to a heading ("#Key-points") stays on this page
+    assert links_here and [href for href, here in links_here.items() if not here] == []
 
     violations = serious_violations(page, axe_source)
     assert violations == [], "\n".join(violations)
