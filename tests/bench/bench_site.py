@@ -1,6 +1,7 @@
 """The browser edition (`make site`): its size, the bytes a first visit downloads, and the time to the first
-interactive module page on a cold visit (a fresh browser profile) and a warm one (the same profile, reloaded).
-Reported, never asserted; ratios are against the cold visit measured in the same run."""
+interactive module page on a cold visit (a fresh browser profile) and a warm one (the same profile, reloaded),
+beside the same page in the learner app (`make app`, pre-heated), timed the same way in the same run.
+Reported, never asserted; ratios are against measurements of the same run."""
 
 from __future__ import annotations
 
@@ -29,6 +30,28 @@ def _interactive_after(page, url: str) -> float:
     cells = page.locator(".jp-CodeCell").count()
     page.wait_for_function(INTERACTIVE, arg=cells, timeout=400_000, polling=100)
     return time.perf_counter() - started
+
+
+def app_time(browser) -> float:
+    """Module MODULE's page in `make app` (one pre-heated kernel), from navigation to every widget drawn, as the
+    site's pages are timed; the second load, as the first in a new browser fetches Voila's scripts."""
+    from tests.bench.bench_app import FILL_DELAY, PATHS, App
+    from widgets.app.settings import DEFAULT_POOL_SIZE
+
+    app = App(DEFAULT_POOL_SIZE)
+    try:
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(f"{app.url}/?token={app.token}")
+        app.wait_until_quiet()
+        _interactive_after(page, f"{app.url}/{PATHS[MODULE.id]}")
+        time.sleep(FILL_DELAY + 0.5)  # the pool refills before the measured load, as in bench_app
+        app.wait_until_quiet()
+        seconds = _interactive_after(page, f"{app.url}/{PATHS[MODULE.id]}")
+        context.close()
+        return seconds
+    finally:
+        app.stop()
 
 
 def run() -> Iterator[str]:
@@ -60,6 +83,7 @@ def run() -> Iterator[str]:
             cold = _interactive_after(page, url)
             first_visit = received[0]
             warm = _interactive_after(page, url)
+            in_app = app_time(browser)
             browser.close()
     finally:
         server.shutdown()
@@ -67,3 +91,5 @@ def run() -> Iterator[str]:
            f"requests off this machine: {len(outside)}")
     yield f"time to interactive, module {MODULE.id}: cold {cold:.1f} s (aim 30 s), warm {warm:.1f} s (aim 3 s); " \
           f"warm/cold = {warm / cold:.2f}"
+    yield (f"the same page in the learner app (make app, pre-heated, warm cache): {in_app:.1f} s; "
+           f"site warm / app = {warm / in_app:.1f}")
