@@ -168,6 +168,33 @@ def is_current(out: Path) -> bool:
     return stamp.exists() and stamp.read_text().strip() == source_digest()
 
 
+# Shipped as empty wheels of the same name and version (see wheel.placeholder_wheel): installed, never imported.
+HOLLOW = ("widgetsnbextension",)
+FONT_FALLBACKS = (".eot", ".ttf", ".svg", ".woff")  # older formats of a font that is also there as .woff2
+
+
+def shipped_wheels(wheels: list[Path], own: Path) -> list[Path]:
+    """The fetched wheels, with each HOLLOW one replaced by its empty stand-in."""
+    shipped = []
+    for wheel in wheels:
+        name, version = wheel.name.split("-")[:2]
+        shipped.append(placeholder_wheel(own, name, version) if name in HOLLOW else wheel)
+    return shipped
+
+
+def prune(out: Path) -> int:
+    """Remove what no page of the site loads: the older formats of each font also shipped as .woff2 (every
+    browser that runs Pyodide reads .woff2, which the stylesheets list first). Return the bytes removed."""
+    removed = 0
+    for woff2 in sorted(out.rglob("*.woff2")):
+        for suffix in FONT_FALLBACKS:
+            older = woff2.with_suffix(suffix)
+            if older.is_file():
+                removed += older.stat().st_size
+                older.unlink()
+    return removed
+
+
 def folder_size(folder: Path) -> int:
     return sum(f.stat().st_size for f in folder.rglob("*") if f.is_file())
 
@@ -184,7 +211,7 @@ def build(out: Path, cache: Path) -> Path:
     shutil.rmtree(own, ignore_errors=True)
     extra = [course_wheel(own, frozen_reads()), placeholder_wheel(own, "sqlite3")]
     print("[site] assembling Pyodide with the course's wheel", flush=True)
-    lock = assemble(core, [*wheels, *extra], cache / "pyodide")
+    lock = assemble(core, [*shipped_wheels(wheels, own), *extra], cache / "pyodide")
     archive = tarball(cache / "pyodide", cache / "pyodide.tar.bz2")
     lite, contents = cache / "lite", cache / "contents"
     lite.mkdir(parents=True, exist_ok=True)
@@ -199,6 +226,7 @@ def build(out: Path, cache: Path) -> Path:
         shutil.rmtree(out)
     run_voici(lite, contents, archive, out)
     settle_config(out)
+    removed = prune(out)
     item_ids = {module_id: [i.id for i in bank.practice] for module_id, bank in load_banks(course).items()}
     write_pages(out, course, resources, item_ids, DATA_DIR)
     empty_data_listing(out)
@@ -206,5 +234,6 @@ def build(out: Path, cache: Path) -> Path:
     size = folder_size(out)
     if size <= 0:
         raise ContentError([Problem(out, None, "the site is empty")])
-    print(f"[site] done in {time.monotonic() - started:.0f} s: {size / 1e6:.1f} MB in {out}", flush=True)
+    print(f"[site] done in {time.monotonic() - started:.0f} s: {size / 1e6:.1f} MB in {out} "
+          f"({removed / 1e6:.1f} MB of unused fonts left out)", flush=True)
     return out
