@@ -48,6 +48,9 @@ LAB_EXTENSIONS = ("@jupyter-widgets/jupyterlab-manager", "@jupyterlite/pyodide-k
 INSTALLED = Path(sys.prefix) / "share" / "jupyter" / "labextensions"
 # Where the Makefile moves JupyterLite's kernel extension: in JupyterLab's path it breaks JupyterLab and Voilà pages.
 PARKED = Path(sys.prefix) / "share" / "course-site" / "labextensions"
+# JupyterLite's apps beside voici's pages: the notebooks, for learners who want the code (voici adds its own app).
+# Their shared code (build/) is pruned to what these apps use.
+APPS = ("notebooks", "tree")
 SHIM = "course-shared-shim"  # static/shared-shim.js: a module voici's page does not share, which the kernel needs
 
 
@@ -62,7 +65,8 @@ def lite_build_config(extensions: Path) -> dict:
     shutil.copy2(Path(__file__).resolve().parent / "static" / "shared-shim.js", shim / "static" / "remoteEntry.js")
     (shim / "package.json").write_text(json.dumps({"name": SHIM, "version": "0.1.0", "jupyterlab": {
         "extension": True, "_build": {"load": "static/remoteEntry.js", "extension": "./extension"}}}))
-    return {"LiteBuildConfig": {"ignore_sys_prefix": ["federated_extensions"], "no_sourcemaps": True},
+    return {"LiteBuildConfig": {"ignore_sys_prefix": ["federated_extensions"], "no_sourcemaps": True,
+                                "apps": list(APPS), "no_unused_shared_packages": True},
             "FederatedExtensionAddon": {"extra_labextensions_path": [str(extensions)]}}
 
 
@@ -71,7 +75,9 @@ CONFIG_SCRIPT = re.compile(r'(<script id="jupyter-config-data" type="application
 
 def _kernel_settings(depth: int) -> dict:
     settings = dict(lite_config()["jupyter-config-data"]["litePluginSettings"][KERNEL_PLUGIN])
-    settings["pyodideUrl"] = "../" * depth + "static/pyodide/pyodide.js"  # this site's, never the CDN default
+    # This site's Pyodide, never the CDN default. In jupyter-lite.json, "./" makes JupyterLite's pages (notebooks/,
+    # tree/) read it from the site's root, not from beside themselves.
+    settings["pyodideUrl"] = ("../" * depth or "./") + "static/pyodide/pyodide.js"
     return settings
 
 
@@ -195,6 +201,32 @@ def prune(out: Path) -> int:
     return removed
 
 
+STYLE = re.compile(r'<style type="text/css">(.*?)</style>', re.S)
+SHARED_STYLE = 4096  # characters: a smaller inline style is cheaper than a request
+
+
+def share_styles(pages: Path) -> int:
+    """Voici inlines JupyterLab's theme (about 250 KB) into every module page: write each large style that more
+    than one page holds to one file beside them, which each page links to (and the browser caches). Return the
+    bytes saved."""
+    import hashlib
+
+    html = {page: page.read_text(encoding="utf-8") for page in sorted(pages.glob("*.html"))}
+    counts: dict[str, int] = {}
+    for text in html.values():
+        for css in {m.group(1) for m in STYLE.finditer(text) if len(m.group(1)) >= SHARED_STYLE}:
+            counts[css] = counts.get(css, 0) + 1
+    shared = {css: f"style-{hashlib.sha256(css.encode()).hexdigest()[:12]}.css"
+              for css, count in counts.items() if count > 1}
+    before = sum(len(t.encode()) for t in html.values())
+    for css, name in shared.items():
+        (pages / name).write_text(css, encoding="utf-8")
+    for page, text in html.items():
+        page.write_text(STYLE.sub(lambda m: f'<link rel="stylesheet" href="{shared[m.group(1)]}">'
+                                  if m.group(1) in shared else m.group(0), text), encoding="utf-8")
+    return before - folder_size(pages)
+
+
 def folder_size(folder: Path) -> int:
     return sum(f.stat().st_size for f in folder.rglob("*") if f.is_file())
 
@@ -226,7 +258,7 @@ def build(out: Path, cache: Path) -> Path:
         shutil.rmtree(out)
     run_voici(lite, contents, archive, out)
     settle_config(out)
-    removed = prune(out)
+    removed = prune(out) + share_styles(out / "voici" / "render")
     item_ids = {module_id: [i.id for i in bank.practice] for module_id, bank in load_banks(course).items()}
     write_pages(out, course, resources, item_ids, DATA_DIR)
     empty_data_listing(out)
@@ -235,5 +267,5 @@ def build(out: Path, cache: Path) -> Path:
     if size <= 0:
         raise ContentError([Problem(out, None, "the site is empty")])
     print(f"[site] done in {time.monotonic() - started:.0f} s: {size / 1e6:.1f} MB in {out} "
-          f"({removed / 1e6:.1f} MB of unused fonts left out)", flush=True)
+          f"({removed / 1e6:.1f} MB of unused fonts and copies of styles left out)", flush=True)
     return out

@@ -26,7 +26,7 @@ def parse(argv: list[str]) -> argparse.Namespace:
 
 def main(argv: list[str]) -> int:
     args = parse(argv)
-    out = args.out or course_root() / "build" / "site"
+    out = (args.out or course_root() / "build" / "site").resolve()  # voici builds from another folder
     if args.serve:
         from .serve import serve
 
