@@ -38,6 +38,9 @@ def lite_config() -> dict:
     return {"jupyter-lite-schema-version": 0,
             "jupyter-config-data": {
                 "appName": "Course", "disabledExtensions": ["@jupyterlite/application-extension:announcements"],
+                # The notebooks app draws every cell, not only those in view: the browser's Find sees the whole
+                # module, and so does a test.
+                "settingsOverrides": {"@jupyterlab/notebook-extension:tracker": {"windowingMode": "none"}},
                 "litePluginSettings": {KERNEL_PLUGIN: {"disablePyPIFallback": True,
                                                        "loadPyodideOptions": {"env": env}}}}}
 
@@ -90,7 +93,7 @@ def _script_json(config: dict) -> str:
 def settle_config(out: Path) -> None:
     """Put the kernel's settings into every page's configuration, which voici writes into each page when it
     builds it, without them: Pyodide from this site (not the CDN the kernel names by default), no PyPI fallback,
-    the course's environment. jupyter-lite.json gets them too."""
+    the course's environment. jupyter-lite.json, which the notebooks app reads, gets them and lite_config's too."""
     pages = sorted((out / "voici").rglob("*.html"))
     for page in pages:
         html = page.read_text(encoding="utf-8")
@@ -105,6 +108,9 @@ def settle_config(out: Path) -> None:
     path = out / "jupyter-lite.json"
     config = json.loads(path.read_text())
     data = config["jupyter-config-data"]
+    data.update({k: v for k, v in lite_config()["jupyter-config-data"].items() if k != "litePluginSettings"})
+    data["faviconUrl"] = "./static/favicons/favicon.ico"  # JupyterLite names its lab app's, which is not built
+    shutil.copy2(out / "static" / "favicons" / "favicon.ico", out / "favicon.ico")  # the browser asks for it
     data.setdefault("litePluginSettings", {}).setdefault(KERNEL_PLUGIN, {}).update(_kernel_settings(0))
     path.write_text(json.dumps(config, indent=2))
 
