@@ -20,7 +20,7 @@ from .._paths import course_root
 from ..content.banks import load_banks
 from ..content.course import load_course, load_resources
 from . import fetch
-from .distribution import assemble, tarball
+from .distribution import LIVE_PACKAGES, assemble, full_distribution, tarball
 from .frozen import frozen_reads
 from .pages import module_pages_data, write_pages
 from .wheel import FROZEN, SITE_PACKAGES, course_wheel, placeholder_wheel
@@ -31,10 +31,12 @@ KERNEL_PLUGIN = "@jupyterlite/pyodide-kernel-extension:kernel"
 DATA_DIR = "/drive/course-data"  # the learner store, in the browser's storage (see README, "Browser edition")
 
 
-def lite_config() -> dict:
-    """jupyter-lite.json: the kernel never falls back to PyPI, and the course finds its files and store."""
+def lite_config(preload: tuple[str, ...] = ()) -> dict:
+    """jupyter-lite.json: the kernel never falls back to PyPI, and the course finds its files and store; it loads
+    the packages `preload` as it starts (numpy, matplotlib and Pillow from a full Pyodide distribution)."""
     env = {"HOME": "/home/pyodide", "COURSE_DATA_DIR": DATA_DIR, "COURSE_STORE": "browser",
            "COURSE_FROZEN_READS": f"{SITE_PACKAGES}/{FROZEN}", "MPLBACKEND": "agg"}
+    options: dict = {"env": env, **({"packages": list(preload)} if preload else {})}
     return {"jupyter-lite-schema-version": 0,
             "jupyter-config-data": {
                 "appName": "Course", "disabledExtensions": ["@jupyterlite/application-extension:announcements"],
@@ -42,7 +44,7 @@ def lite_config() -> dict:
                 # module, and so does a test.
                 "settingsOverrides": {"@jupyterlab/notebook-extension:tracker": {"windowingMode": "none"}},
                 "litePluginSettings": {KERNEL_PLUGIN: {"disablePyPIFallback": True,
-                                                       "loadPyodideOptions": {"env": env}}}}}
+                                                       "loadPyodideOptions": options}}}}
 
 
 # The lab extensions a module page needs (voici renders the rest itself); the build ignores the others installed
@@ -76,8 +78,8 @@ def lite_build_config(extensions: Path) -> dict:
 CONFIG_SCRIPT = re.compile(r'(<script id="jupyter-config-data" type="application/json">)(.*?)(</script>)', re.S)
 
 
-def _kernel_settings(depth: int) -> dict:
-    settings = dict(lite_config()["jupyter-config-data"]["litePluginSettings"][KERNEL_PLUGIN])
+def _kernel_settings(depth: int, preload: tuple[str, ...] = ()) -> dict:
+    settings = dict(lite_config(preload)["jupyter-config-data"]["litePluginSettings"][KERNEL_PLUGIN])
     # This site's Pyodide, never the CDN default. In jupyter-lite.json, "./" makes JupyterLite's pages (notebooks/,
     # tree/) read it from the site's root, not from beside themselves.
     settings["pyodideUrl"] = ("../" * depth or "./") + "static/pyodide/pyodide.js"
@@ -90,7 +92,7 @@ def _script_json(config: dict) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026").replace("'", "\\u0027")
 
 
-def settle_config(out: Path) -> None:
+def settle_config(out: Path, preload: tuple[str, ...] = ()) -> None:
     """Put the kernel's settings into every page's configuration, which voici writes into each page when it
     builds it, without them: Pyodide from this site (not the CDN the kernel names by default), no PyPI fallback,
     the course's environment. jupyter-lite.json, which the notebooks app reads, gets them and lite_config's too."""
@@ -101,7 +103,8 @@ def settle_config(out: Path) -> None:
 
         def merged(match: re.Match, depth: int = depth) -> str:
             config = json.loads(match.group(2))
-            config.setdefault("litePluginSettings", {}).setdefault(KERNEL_PLUGIN, {}).update(_kernel_settings(depth))
+            config.setdefault("litePluginSettings", {}).setdefault(KERNEL_PLUGIN, {}).update(
+                _kernel_settings(depth, preload))
             return match.group(1) + _script_json(config) + match.group(3)
 
         page.write_text(CONFIG_SCRIPT.sub(merged, html), encoding="utf-8")
@@ -111,7 +114,7 @@ def settle_config(out: Path) -> None:
     data.update({k: v for k, v in lite_config()["jupyter-config-data"].items() if k != "litePluginSettings"})
     data["faviconUrl"] = "./static/favicons/favicon.ico"  # JupyterLite names its lab app's, which is not built
     shutil.copy2(out / "static" / "favicons" / "favicon.ico", out / "favicon.ico")  # the browser asks for it
-    data.setdefault("litePluginSettings", {}).setdefault(KERNEL_PLUGIN, {}).update(_kernel_settings(0))
+    data.setdefault("litePluginSettings", {}).setdefault(KERNEL_PLUGIN, {}).update(_kernel_settings(0, preload))
     path.write_text(json.dumps(config, indent=2))
 
 
@@ -175,9 +178,19 @@ def source_digest() -> str:
 
 
 def is_current(out: Path) -> bool:
-    """Whether `out` holds a site built from the files as they are now."""
+    """Whether `out` holds a site built from the files as they are now (on npm's core Pyodide)."""
     stamp = out / STAMP
     return stamp.exists() and stamp.read_text().strip() == source_digest()
+
+
+def _stamp(pyodide_dist: Path | None) -> str:
+    """What the site is built from: a site built on a full distribution is never current for a plain build."""
+    if pyodide_dist is None:
+        return source_digest()
+    import hashlib
+
+    lock = hashlib.sha256((pyodide_dist / "pyodide-lock.json").read_bytes()).hexdigest()
+    return f"{source_digest()} full-pyodide:{lock}"
 
 
 # Shipped as empty wheels of the same name and version (see wheel.placeholder_wheel): installed, never imported.
@@ -237,23 +250,31 @@ def folder_size(folder: Path) -> int:
     return sum(f.stat().st_size for f in folder.rglob("*") if f.is_file())
 
 
-def build(out: Path, cache: Path) -> Path:
-    """Build the site into `out` (replacing it), caching downloads in `cache`; return `out`."""
+def build(out: Path, cache: Path, pyodide_dist: Path | None = None) -> Path:
+    """Build the site into `out` (replacing it), caching downloads in `cache`; return `out`. With `pyodide_dist`
+    (a full Pyodide distribution), Pyodide comes from there, with numpy, matplotlib and Pillow, which the kernel
+    loads as it starts, so module 02's simulator computes live."""
     started = time.monotonic()
     root = course_root()
+    if pyodide_dist is not None:
+        full_distribution(pyodide_dist)  # before any download: a wrong folder is said at once
     course = load_course()
     wheels = fetch.wheels(cache)
-    core = fetch.pyodide_core(root)
+    if pyodide_dist is None:
+        core, live = fetch.pyodide_core(root), ()
+    else:
+        core, live = pyodide_dist, LIVE_PACKAGES
+        print(f"[site] Pyodide from {pyodide_dist}, with {', '.join(live)}", flush=True)
     print("[site] reading the course files (validated here, frozen for the browser)", flush=True)
     own = cache / "own-wheels"
     shutil.rmtree(own, ignore_errors=True)
     extra = [course_wheel(own, frozen_reads()), placeholder_wheel(own, "sqlite3")]
     print("[site] assembling Pyodide with the course's wheel", flush=True)
-    lock = assemble(core, [*shipped_wheels(wheels, own), *extra], cache / "pyodide")
+    lock = assemble(core, [*shipped_wheels(wheels, own), *extra], cache / "pyodide", keep=live)
     archive = tarball(cache / "pyodide", cache / "pyodide.tar.bz2")
     lite, contents = cache / "lite", cache / "contents"
     lite.mkdir(parents=True, exist_ok=True)
-    (lite / "jupyter-lite.json").write_text(json.dumps(lite_config(), indent=1))
+    (lite / "jupyter-lite.json").write_text(json.dumps(lite_config(live), indent=1))
     (lite / "jupyter_lite_config.json").write_text(json.dumps(lite_build_config(cache / "labextensions"), indent=1))
     resources = load_resources()
     data = module_pages_data(course, resources)
@@ -263,12 +284,12 @@ def build(out: Path, cache: Path) -> Path:
     if out.exists():
         shutil.rmtree(out)
     run_voici(lite, contents, archive, out)
-    settle_config(out)
+    settle_config(out, live)
     removed = prune(out) + share_styles(out / "voici" / "render")
     item_ids = {module_id: [i.id for i in bank.practice] for module_id, bank in load_banks(course).items()}
     write_pages(out, course, resources, item_ids, DATA_DIR)
     empty_data_listing(out)
-    (out / STAMP).write_text(source_digest() + "\n")
+    (out / STAMP).write_text(_stamp(pyodide_dist) + "\n")
     size = folder_size(out)
     if size <= 0:
         raise ContentError([Problem(out, None, "the site is empty")])
