@@ -13,9 +13,10 @@ import pytest
 
 from widgets._errors import ContentError
 from widgets.site import cli
-from widgets.site.build import KERNEL_PLUGIN, prune, settle_config, share_styles
+from widgets.site.build import KERNEL_PLUGIN, settle_config
 from widgets.site.distribution import CORE_FILES, LIVE_PACKAGES, assemble, full_distribution, write_wheel
 from widgets.site.pins import PYODIDE_VERSION
+from widgets.site.trim import prune, share_styles
 
 PACKAGES = {  # name: depends, as a full distribution's lock has them
     "numpy": [], "pillow": [], "kiwisolver": [], "packaging": [], "pyparsing": [],
