@@ -41,6 +41,18 @@ def wait_until_interactive(page, timeout_ms: int = 90_000) -> float:
     return float(page.evaluate("() => window.__tbcReadyAt"))
 
 
+def in_page_links(page) -> dict[str, bool]:
+    """Every link to a place on this page ("#id"), or one an author meant so that was sent into files/ ("files/#id"),
+    and whether it leads to an element of this page (its href is "#id" and an element has that id, as written or
+    percent-decoded: the browser tries both, and nbconvert writes a heading's quotes as %22 in the id itself)."""
+    return page.evaluate("""() => {
+        const here = f => !!document.getElementById(f) || !!document.getElementById(decodeURIComponent(f));
+        return Object.fromEntries(Array.from(document.querySelectorAll("a[href^='#'], a[href*='files/#']"),
+            a => [a.getAttribute("href"), a.getAttribute("href").startsWith("#") && here(a.getAttribute("href")
+                                                                                          .slice(1))]));
+    }""")
+
+
 def serious_violations(page, axe_source: str) -> list[str]:
     """Run axe-core on the page; one line for each serious or critical violation (empty when there are none)."""
     if not page.evaluate("() => !!window.axe"):

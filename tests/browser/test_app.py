@@ -13,7 +13,7 @@ from widgets.content.course import load_course, load_resources
 from widgets.learner.models.learner_data import record_attempt
 from widgets.learner.store import LearnerStore
 
-from .app_pages import COUNT_WIDGETS, serious_violations, wait_until_interactive
+from .app_pages import COUNT_WIDGETS, in_page_links, serious_violations, wait_until_interactive
 from .test_jupyterlab_quiz import first_single_choice_item, quiz_block
 
 pytestmark = pytest.mark.browser
@@ -216,6 +216,8 @@ def test_every_module_page_is_accessible_local_and_navigable(app_page, app_serve
         else:
             assert link.get_attribute("href").endswith(links[key].path)
     assert page.locator(".tbc-bottom a", has_text="Course home").count() == 1
+    links_here = in_page_links(page)  # an author's link to a heading ("#Key-points") stays on this page
+    assert links_here and [href for href, here in links_here.items() if not here] == []
 
     violations = serious_violations(page, axe_source)
     assert violations == [], "\n".join(violations)

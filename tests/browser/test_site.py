@@ -1,10 +1,15 @@
 """The browser edition (`make site`): the static site in Chromium, with every request checked and none allowed
 off this machine. A cold Pyodide start takes 25-40 s here, so the tests share one browser context (its cache
-warm after the first page) and open few pages: the home page, module 01 (widgets, a quiz answer and a note that
-survive a reload), Quick exit, a phone-sized screen and an accessibility audit."""
+warm after the first page) and run in this order, each building on the last: the home page; module 01 (widgets,
+a quiz answer and a note that survive a reload); module 00's "Your data" panel (a copy of the notes, then delete
+everything, after which module 01 and the home page show nothing saved); every module page on a phone-sized
+screen (widgets, no errors, axe, in-page links); module 02's simulator from its stored frames; Quick exit; the
+home page's audit; and, last, that no request left this machine."""
 
 from __future__ import annotations
 
+import base64
+import json
 import re
 import subprocess
 import sys
@@ -20,7 +25,7 @@ from widgets.content.course import load_course
 from widgets.site.build import is_current
 from widgets.site.serve import make_server
 
-from .app_pages import serious_violations
+from .app_pages import in_page_links, serious_violations
 from .test_jupyterlab_quiz import first_single_choice_item, quiz_block
 
 pytestmark = pytest.mark.browser
@@ -29,6 +34,9 @@ COURSE = load_course()
 SITE = course_root() / "build" / "site"
 MODULE = COURSE.module("01")
 NOTE = "A kind word for myself, kept in this browser."
+PHONE = {"width": 375, "height": 667}
+DESKTOP = {"width": 1280, "height": 900}
+FRAMES = json.loads((course_root() / "widgets" / "data" / "simulator_frames.json").read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")
@@ -61,7 +69,7 @@ class Visit:
 @pytest.fixture(scope="module")
 def visit(site_url: str, browser) -> Iterator[Visit]:
     # The session's browser: a second sync Playwright cannot start while the first holds the main thread's loop.
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context = browser.new_context(viewport=DESKTOP)
     context.set_default_navigation_timeout(120_000)  # a busy 2-core machine serves a room slowly
     page = context.new_page()
     seen = Visit(page, site_url.rstrip("/"))
@@ -94,6 +102,17 @@ def open_module(visit: Visit, module=MODULE) -> None:
     page.wait_for_function(
         "n => document.querySelectorAll('.jp-CodeCell .jp-OutputArea-output > .jupyter-widgets').length >= n",
         arg=cells, timeout=60_000, polling=250)
+
+
+def on_module(visit: Visit, module=MODULE) -> None:
+    """Open a module page unless the test before left it on screen (each page start costs Pyodide's)."""
+    if not visit.page.url.endswith(f"/voici/render/{module.name}.html"):
+        open_module(visit, module)
+
+
+def note_box(page):
+    """The box of the page's last private note (its text box and Save privately)."""
+    return page.locator(".widget-vbox").filter(has=page.get_by_role("button", name="Save privately")).last
 
 
 def errors_shown(page) -> list[str]:
@@ -130,13 +149,13 @@ def test_a_quiz_answer_and_a_note_are_kept_in_the_browser_and_show_at_home(visit
     page = visit.page
     module, item, right, _ = first_single_choice_item()
     assert module.id == MODULE.id
-    open_module(visit)
+    on_module(visit)  # as the test above left it
     block = quiz_block(page, item.prompt[:60])
     block.scroll_into_view_if_needed()
     block.get_by_label(right.text, exact=True).check()
     block.get_by_role("button", name="Check answer").click()
     block.locator("[role=status]").filter(has_text="Right.").wait_for(timeout=30_000)
-    note = page.locator(".widget-vbox").filter(has=page.get_by_role("button", name="Save privately")).last
+    note = note_box(page)
     note.scroll_into_view_if_needed()
     note.get_by_role("textbox").fill(NOTE)
     note.get_by_role("button", name="Save privately").click()
@@ -152,10 +171,124 @@ def test_the_answer_and_the_note_are_read_back_after_a_reload(visit: Visit) -> N
     page = visit.page
     module, item, _, _ = first_single_choice_item()
     open_module(visit)
-    note = page.locator(".widget-vbox").filter(has=page.get_by_role("button", name="Save privately")).last
+    note = note_box(page)
     page.wait_for_timeout(3000)
     assert note.get_by_role("textbox").input_value() == NOTE
     assert "answered this one correctly before" in quiz_block(page, item.prompt[:60]).inner_text()
+
+
+def open_data_panel(visit: Visit):
+    """Module 00's "Your data" panel (module 00's page opened unless it is the one on screen)."""
+    page = visit.page
+    on_module(visit, COURSE.module("00"))
+    panel = page.locator(".widget-vbox").filter(has=page.get_by_role("button", name="Delete everything…")).last
+    panel.scroll_into_view_if_needed()
+    return panel
+
+
+def test_save_a_copy_of_my_notes_gives_markdown_that_holds_the_note(visit: Visit) -> None:
+    """Runs after the note was saved on module 01's page. The panel says where the notes are: this browser."""
+    panel = open_data_panel(visit)
+    text = panel.inner_text()
+    assert "only in this web browser's own storage for this site" in text
+    assert "private window" in text and "/drive" not in text and "computer" not in text
+    assert "notes.json" in text
+    assert "from this web browser" in panel.get_by_role("button", name="Delete everything…").get_attribute("title")
+    panel.get_by_role("button", name="Save a copy of my notes").click()
+    link = panel.get_by_role("link", name="download the copy")
+    link.wait_for(timeout=30_000)
+    assert link.get_attribute("download") == "my-course-notes.md"
+    head, _, data = link.get_attribute("href").partition(";base64,")
+    assert head == "data:text/markdown;charset=utf-8"
+    markdown = base64.b64decode(data).decode("utf-8")
+    assert markdown.startswith("# My notes: ") and f"> {NOTE}" in markdown.splitlines()
+    assert "Saved a copy, only in this web browser's own storage" in panel.inner_text()
+    assert visit.console_errors == []
+
+
+def test_delete_everything_leaves_no_note_and_no_progress(visit: Visit) -> None:
+    page = visit.page
+    panel = open_data_panel(visit)
+    panel.get_by_role("button", name="Delete everything…").click()
+    panel.locator("[role=status]", has_text="This cannot be undone").wait_for(timeout=30_000)
+    panel.get_by_role("button", name="Yes, delete everything").click()
+    panel.locator("[role=status]", has_text="Nothing of yours is left").wait_for(timeout=30_000)
+    panel.get_by_text("Nothing saved yet.").wait_for(timeout=30_000)  # the list, sent just after the status
+
+    page.goto(visit.origin + "/")  # the home page reads the same storage site.js reads: no progress file now
+    assert page.evaluate("""() => new Promise((done, fail) => {
+        const opening = indexedDB.open("JupyterLite Storage - ../../");
+        opening.onerror = fail;
+        opening.onsuccess = () => {
+            const get = opening.result.transaction("files").objectStore("files").get("course-data/progress.json");
+            get.onsuccess = () => done(get.result === undefined || get.result === null);
+        };
+    })""")
+    row = page.locator(".tbc-module").nth(int(MODULE.id))
+    assert "Not started" in row.inner_text() and "Started: 1" not in row.inner_text()
+
+    module, item, _, _ = first_single_choice_item()
+    open_module(visit)
+    page.wait_for_timeout(3000)  # as after the reload above: the note would be back by now
+    assert note_box(page).get_by_role("textbox").input_value() == ""
+    assert "answered this one correctly before" not in quiz_block(page, item.prompt[:60]).inner_text()
+    assert visit.console_errors == []
+
+
+# Module 02 last: the simulator's test below goes on with its page.
+@pytest.mark.parametrize("module", sorted(COURSE.modules, key=lambda m: m.id == "02"), ids=lambda m: m.id)
+def test_every_module_page_works_on_a_phone_screen(visit: Visit, axe_source: str, module) -> None:
+    """Each module page, at 375×667: every code cell's widget, no error output or console error, no sideways
+    scrolling, no serious or critical axe finding, and every in-page link leads to a place on this page."""
+    page = visit.page
+    errors_before = len(visit.console_errors)
+    page.set_viewport_size(PHONE)
+    try:
+        open_module(visit, module)
+        assert page.title() == f"Module {module.id}: {module.title}"
+        assert errors_shown(page) == []
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]
+        assert serious_violations(page, axe_source) == []
+        links = in_page_links(page)
+        assert links, "no in-page link found (each module page has a skip link at least)"
+        assert [href for href, here in links.items() if not here] == []
+    finally:
+        page.set_viewport_size(DESKTOP)
+    assert visit.console_errors[errors_before:] == []
+
+
+def simulator(page):
+    """Module 02's simulator: the widget box holding both the model-vs-experiment table and a slider."""
+    box = page.locator(".widget-vbox").filter(has=page.locator(".pree-table")).filter(
+        has=page.locator(".widget-slider")).first
+    box.wait_for(timeout=60_000)
+    return box
+
+
+def shows_frame(sim, key: str) -> None:
+    """Wait until the simulator shows the stored frame `key`: its figure and the start of its description."""
+    from playwright.sync_api import expect
+
+    frame = FRAMES["frames"][key]
+    expect(sim.locator("img").first).to_have_attribute("src", "data:image/png;base64," + frame["png"],
+                                                      timeout=30_000)
+    expect(sim.locator("[role=status]").first).to_contain_text(frame["description"][:80], timeout=30_000)
+
+
+def test_module_02s_simulator_follows_its_controls_with_the_stored_frames(visit: Visit) -> None:
+    page = visit.page
+    on_module(visit, COURSE.module("02"))  # as the last module page test left it
+    sim = simulator(page)
+    sim.scroll_into_view_if_needed()
+    shows_frame(sim, "variable_ratio-3-both")
+    sim.locator(".widget-slider .noUi-handle").first.focus()
+    page.keyboard.press("ArrowRight")  # 3 -> 4 responses per reward, by keyboard
+    shows_frame(sim, "variable_ratio-4-both")
+    assert "about 1 in 4 responses was rewarded" in sim.locator("[role=status]").first.inner_text()
+    sim.get_by_label("Reward schedule").select_option(label="Continuous (every response)")
+    shows_frame(sim, "continuous-1-both")
+    assert not [url for url in visit.requests if re.search(r"/(numpy|matplotlib)-\d", url)], "numpy was loaded"
+    assert visit.console_errors == []
 
 
 def test_quick_exit_empties_the_page_and_back_does_not_return(visit: Visit) -> None:
@@ -179,16 +312,14 @@ def test_quick_exit_empties_the_page_and_back_does_not_return(visit: Visit) -> N
     page.close()
 
 
-def test_pages_pass_axe_and_fit_a_phone_screen(visit: Visit, axe_source: str) -> None:
+def test_the_home_page_passes_axe_and_fits_a_phone_screen(visit: Visit, axe_source: str) -> None:
+    """(Each module page is checked the same way above.)"""
     page = visit.page
-    page.set_viewport_size({"width": 375, "height": 667})
+    page.set_viewport_size(PHONE)
     page.goto(visit.origin + "/")
     assert serious_violations(page, axe_source) == []
-    assert page.evaluate("() => document.documentElement.scrollWidth") <= 375
-    open_module(visit)
-    assert serious_violations(page, axe_source) == []
-    assert page.evaluate("() => document.documentElement.scrollWidth") <= 375
-    page.set_viewport_size({"width": 1280, "height": 900})
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]
+    page.set_viewport_size(DESKTOP)
 
 
 def test_no_request_left_this_machine(visit: Visit) -> None:

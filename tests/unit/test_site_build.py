@@ -100,3 +100,23 @@ def test_the_server_sends_the_types_a_page_needs() -> None:
     assert TYPES[".wasm"] == "application/wasm"
     assert SiteHandler.extensions_map[".mjs"] == "text/javascript"
     assert SiteHandler.extensions_map[".wasm"] == "application/wasm"
+
+
+def test_an_authors_link_to_a_heading_stays_on_the_page(tmp_path: Path) -> None:
+    """voici's own Markdown renderer sends "#Key-points" to the files/ folder; the build points it back."""
+    from mistune import create_markdown
+    from voici_core.exporter import VoiciMarkdownRenderer
+
+    from widgets.site.pages import RENDER, keep_anchor_links
+
+    render = create_markdown(renderer=VoiciMarkdownRenderer(None, files_url_prefix="../../files/"))
+    page = tmp_path / RENDER / "01_x.html"
+    page.parent.mkdir(parents=True)
+    page.write_text(render("Go to [the key points](#Key-points), [module 02](02_y.ipynb#Top), "
+                           "[a paper](https://doi.org/10.1/x) or [a file](notes.txt)."), encoding="utf-8")
+    assert 'href="../../files/#Key-points"' in page.read_text(encoding="utf-8")  # what voici makes
+    assert keep_anchor_links(tmp_path) == 1
+    html = page.read_text(encoding="utf-8")
+    assert 'href="#Key-points"' in html and "files/#" not in html
+    assert 'href="02_y.html#Top"' in html and 'href="https://doi.org/10.1/x"' in html
+    assert 'href="../../files/notes.txt"' in html

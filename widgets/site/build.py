@@ -22,7 +22,7 @@ from ..content.course import load_course, load_resources
 from . import fetch
 from .distribution import LIVE_PACKAGES, assemble, full_distribution, tarball
 from .frozen import frozen_reads
-from .pages import module_pages_data, write_pages
+from .pages import keep_anchor_links, module_pages_data, write_pages
 from .trim import prune, share_styles, shipped_wheels
 from .wheel import FROZEN, SITE_PACKAGES, course_wheel, placeholder_wheel
 
@@ -233,6 +233,7 @@ def build(out: Path, cache: Path, pyodide_dist: Path | None = None) -> Path:
         shutil.rmtree(out)
     run_voici(lite, contents, archive, out)
     settle_config(out, live)
+    keep_anchor_links(out)
     removed = prune(out) + share_styles(out / "voici" / "render")
     item_ids = {module_id: [i.id for i in bank.practice] for module_id, bank in load_banks(course).items()}
     write_pages(out, course, resources, item_ids, DATA_DIR)

@@ -5,6 +5,7 @@ exit opens; and what each module page's bar needs, in the app's shape but with t
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -61,3 +62,21 @@ def write_pages(out: Path, course: Course, resources: Resources, item_ids: dict[
     for name in ("tbc.css", "tbc.js"):
         shutil.copy2(APP_TEMPLATES / "static" / name, static / name)
     shutil.copy2(HERE / "static" / "site.js", static / "site.js")
+
+
+# voici (0.10) sends every relative link in a notebook's Markdown to the site's files/ folder, an author's link to a
+# heading on the same page too: "[key points](#Key-points)" comes out as href="../../files/#Key-points", which leaves
+# the page. The prefix is "../" once per folder level and then files/.
+FILES_ANCHOR = re.compile(r'href="(?:\.\./)+files/#')
+
+
+def keep_anchor_links(out: Path) -> int:
+    """Point the in-page links of every module page under `out` back at the page itself; return how many."""
+    changed = 0
+    for page in sorted((out / RENDER).glob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        fixed, count = FILES_ANCHOR.subn('href="#', text)
+        if count:
+            page.write_text(fixed, encoding="utf-8")
+            changed += count
+    return changed

@@ -18,8 +18,8 @@ from .learner_data import _fields, _filled, _plain, _quote, export_markdown
 
 PLAN_ID = "07-self-care-plan"
 FIRST_STEP = "My first small step"
-PRIVATE_NOTE = ("This summary is private. It was made and kept only in your course folder; nothing was sent "
-                "anywhere. Think before you print or share it, and keep it somewhere safe. You can delete it at "
+PRIVATE_NOTE = ("This summary is private. It was made only from what you saved in the course, and nothing was "
+                "sent anywhere. Think before you print or share it, and keep it somewhere safe. You can delete it at "
                 "any time.")
 EMPTY_NOTE = ("You have not saved anything yet, and that is fine. Notes, worksheets and quiz answers are all "
               "optional. If you save some as you go, you can make this summary again.")

@@ -13,13 +13,13 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from .abc import RECORDS, Store, display_path, now
+from .abc import RECORDS, Place, Store, display_path, now
 from .browser import BrowserFiles
 from .local import SETTINGS, LocalFiles, data_dir
 from .memory import InMemory
 
-__all__ = ["RECORDS", "BrowserFiles", "InMemory", "LearnerStore", "LocalFiles", "Store", "data_dir", "display_path",
-           "now"]
+__all__ = ["RECORDS", "BrowserFiles", "InMemory", "LearnerStore", "LocalFiles", "Place", "Store", "data_dir",
+           "display_path", "now"]
 
 
 class LearnerStore(Store):
@@ -29,16 +29,21 @@ class LearnerStore(Store):
     on every call, so a choice made on another page holds here too.
     """
 
-    def __init__(self, folder: Path | None = None):
-        self.folder = folder or data_dir()
+    def __init__(self, folder: Path | None = None, local: LocalFiles | None = None):
+        self.folder = local.folder if local else folder or data_dir()
         # In the browser edition (Pyodide, sys.platform "emscripten") the files live in the browser's storage.
-        self.local = BrowserFiles(self.folder) if sys.platform == "emscripten" else LocalFiles(self.folder)
+        self.local = local or (BrowserFiles(self.folder) if sys.platform == "emscripten" else LocalFiles(self.folder))
         self.memory = InMemory(str(self.folder), start_from=self.local)
 
     @property
     def backend(self) -> Store:
         """The back end in use: local files, or memory in the "save nothing" mode."""
         return self.local if self.saving else self.memory
+
+    @property
+    def place(self) -> Place:
+        """Where the records are kept when saving is on (the files `files` lists and `delete_all` removes)."""
+        return self.local.place
 
     @property
     def problems(self) -> list[str]:

@@ -18,6 +18,12 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import ClassVar, Literal
+
+Place = Literal["folder", "browser", "memory"]
+"""What kind of place a back end keeps the records in: a folder on the computer or server running the course, a
+web browser's own storage for one site (the browser edition), or this page's memory only. Views choose their words
+for the learner by it (views/_place.py); the store only says which it is."""
 
 RECORDS = ("progress", "notes", "worksheets")
 """The records a learner's store keeps."""
@@ -25,6 +31,9 @@ RECORDS = ("progress", "notes", "worksheets")
 
 class Store(ABC):
     """Where one learner's progress, notes and worksheets are kept."""
+
+    place: ClassVar[Place]
+    """What kind of place the records are kept in (see `Place`)."""
 
     problems: list[str]
     """What was found damaged and set aside, in words for the learner (empty when all is well)."""

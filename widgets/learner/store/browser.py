@@ -21,9 +21,10 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator
 from pathlib import Path
+from typing import ClassVar
 
 from ..._errors import StoreError
-from .abc import display_path
+from .abc import Place, display_path
 from .local import LocalFiles
 
 DRIVE = Path("/drive")
@@ -31,6 +32,14 @@ DRIVE = Path("/drive")
 
 class BrowserFiles(LocalFiles):
     """LocalFiles on JupyterLite's drive: no lock, and a refusal when the drive is not mounted."""
+
+    place: ClassVar[Place] = "browser"
+
+    def where(self) -> str:
+        return "only in this web browser's own storage for this site"
+
+    def label(self) -> str:
+        return "this web browser's own storage for this site"
 
     @contextlib.contextmanager
     def _locked(self) -> Iterator[None]:

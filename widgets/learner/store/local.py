@@ -21,11 +21,12 @@ import tempfile
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import ClassVar
 
 import platformdirs
 
 from ..._errors import StoreError
-from .abc import RECORDS, Store, display_path, now
+from .abc import RECORDS, Place, Store, display_path, now
 from .owned import (
     EXPORTS,
     LOCK,
@@ -49,6 +50,8 @@ def data_dir() -> Path:
 
 class LocalFiles(Store):
     """The learner's records as JSON files in `folder`; `problems` lists what was found damaged."""
+
+    place: ClassVar[Place] = "folder"
 
     def __init__(self, folder: Path | None = None):
         self.folder = folder or data_dir()

@@ -11,8 +11,9 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable
 from pathlib import Path
+from typing import ClassVar
 
-from .abc import Store
+from .abc import Place, Store
 
 _MEMORY: dict[tuple[str, str], dict] = {}
 """What this process holds, by (space, record name). Never written to disk."""
@@ -20,6 +21,8 @@ _MEMORY: dict[tuple[str, str], dict] = {}
 
 class InMemory(Store):
     """Records in this process's memory only."""
+
+    place: ClassVar[Place] = "memory"
 
     def __init__(self, space: str = "", start_from: Store | None = None):
         self.space = space

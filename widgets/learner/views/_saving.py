@@ -13,10 +13,11 @@ import ipywidgets as ipw
 from ..._errors import StoreError
 from ..store import LearnerStore
 from ._fresh import reload_when_opened
+from ._place import place_words
 from ._view import html_widget
 
 NOTICE = ('<div class="tbc-box tbc-info tbc-saving-off"><p><strong>Saving is off.</strong> Nothing you do here is '
-          "written to this computer: it is kept only until you close the page. (You chose this; module 00 or the "
+          "{nothing_kept}: it is kept only until you close the page. (You chose this; module 00 or the "
           "course home can turn saving back on.)</p></div>")
 _notices: weakref.WeakSet[SavingNotice] = weakref.WeakSet()
 
@@ -36,7 +37,7 @@ class SavingNotice:
             off = not self.store.saving
         except StoreError:
             off = False  # the view says what went wrong with the folder itself
-        self.widget.value = NOTICE if off else ""
+        self.widget.value = NOTICE.format(nothing_kept=place_words(self.store).nothing_kept) if off else ""
 
 
 def refresh_notices() -> None:

@@ -9,8 +9,9 @@ import ipywidgets as ipw
 from ..._errors import StoreError
 from ...content.course import load_course
 from ..models.learner_data import export_markdown, load_note_version, save_note
-from ..store import LearnerStore, display_path
+from ..store import LearnerStore
 from ._fresh import reload_when_opened
+from ._place import file_kept, kept_html, place_words
 from ._saving import SavingNotice, refresh_notices
 from ._view import CSS, FULL_WIDTH, View, button, download_link, esc, html_widget, status_html
 
@@ -28,7 +29,7 @@ class ReflectionView(View):
         self.text = ipw.Textarea(placeholder="Type here if you want to…", description="Your note",
                                  style={"description_width": "initial"},
                                  layout=ipw.Layout(width="auto", max_width="52rem", height="8em"))
-        self.save_button = button("Save privately", "Save this note in your course folder")
+        self.save_button = button("Save privately", f"Save this note {place_words(store).in_place}")
         self.save_button.on_click(lambda _: self.save())
         self.status = html_widget()
         self.notice = SavingNotice(store)
@@ -85,7 +86,7 @@ class MyDataView(View):
         self.store = store
         self.where = html_widget()
         self.export_button = button("Save a copy of my notes", "Make a Markdown file of your notes and progress")
-        self.delete_button = button("Delete everything…", "Delete all your notes and progress from this computer")
+        self.delete_button = button("Delete everything…", place_words(store).delete_tip)
         self.confirm_button = button("Yes, delete everything", style="danger")
         self.cancel_button = button("No, keep my notes")
         self.confirm_row = ipw.HBox([self.confirm_button, self.cancel_button], layout=ipw.Layout(display="none"))
@@ -106,9 +107,7 @@ class MyDataView(View):
         listed = "".join(f"<li><code>{esc(p.name)}</code></li>" for p in files) or "<li>Nothing saved yet.</li>"
         refused = self.store.local.not_ours()
         warning = f'<p class="tbc-bad">✘ {esc(refused)}</p>' if refused else ""
-        self.where.value = ('<div class="tbc-box"><p>Your notes and quiz progress are kept only on the computer '
-                            "or server running this course, in this folder:<br>"
-                            f"<code>{esc(display_path(self.store.folder))}</code></p>{warning}"
+        self.where.value = (f'<div class="tbc-box">{kept_html(self.store)}{warning}'
                             f"<p>What is there now:</p><ul>{listed}</ul></div>")
 
     def export(self) -> str:
@@ -118,13 +117,13 @@ class MyDataView(View):
             link = download_link(EXPORT_NAME, "text/markdown", text, "download the copy")
             if not self.store.saving:  # private mode: nothing is written, the copy is only offered
                 self.status.value = status_html(f"<p>✔ Your copy is ready: {link} to a folder you choose. "
-                                                "Nothing was written to the course folder.</p>", "good")
+                                                f"{place_words(self.store).not_written}</p>", "good")
                 return text
             path = self.store.write_export(EXPORT_NAME, text)
         except StoreError as exc:
             self.status.value = status_html(f"<p>✘ {esc(str(exc))}</p>", "bad")
             return ""
-        self.status.value = status_html(f"<p>✔ Saved a copy as <code>{esc(display_path(path))}</code>. "
+        self.status.value = status_html(f"<p>✔ Saved a copy, {file_kept(self.store, path)}. "
                                         f"You can also {link} to a folder you choose.</p>", "good")
         self.refresh()
         return text
@@ -152,7 +151,7 @@ class MyDataView(View):
                                             f"as they were, because the course did not make them: {names}.</p>",
                                             "good")
         else:
-            self.status.value = status_html(f"<p>{done}Nothing of yours is left in the course folder.</p>", "good")
+            self.status.value = status_html(f"<p>{done}{place_words(self.store).none_left}</p>", "good")
         self.refresh()
 
     def describe(self) -> str:
@@ -169,8 +168,8 @@ class SavingChoiceView(View):
         intro = html_widget(
             f'{CSS}<div class="tbc-box"><p class="tbc-prompt">What the course saves</p>'
             "<p>When you check a quiz answer, the course saves it at once, so you can see your progress. Notes "
-            "and worksheets are saved only when you press <em>Save privately</em>. All of it stays in one folder "
-            "on the computer or server that runs the course, and nothing is sent anywhere.</p>"
+            f"and worksheets are saved only when you press <em>Save privately</em>. {place_words(store).all_of_it}"
+            "</p>"
             "<p>If you would rather leave no trace, choose <em>Save nothing</em>. Then quiz answers, notes and "
             "worksheets are kept only until you close the page. You can change this at any time.</p></div>")
         self.choice = ipw.RadioButtons(options=[self.SAVE, self.NOTHING], description="Saving",
@@ -214,7 +213,7 @@ def saving_choice(store: LearnerStore | None = None) -> SavingChoiceView:
 
 
 def reflection(note_id: str, prompt: str, store: LearnerStore | None = None) -> ReflectionView:
-    """An optional, private reflection box whose text is saved only in the learner's course folder."""
+    """An optional, private reflection box whose text is saved only in the learner's store."""
     return ReflectionView(note_id, prompt, store or LearnerStore())
 
 

@@ -8,7 +8,8 @@ import ipywidgets as ipw
 from ..._errors import ContentError, StoreError
 from ...content.course import Course, load_course
 from ..models.summary import collect, summary_html, summary_markdown
-from ..store import LearnerStore, display_path
+from ..store import LearnerStore
+from ._place import file_kept, place_words
 from ._saving import SavingNotice
 from ._view import CSS, FULL_WIDTH, View, button, download_link, esc, html_widget, status_html
 
@@ -41,8 +42,8 @@ class SummaryView(View):
             "(such as boundaries, thought records and your self-care plan) and your quiz progress.</p>"
             "<p>Choose <strong>HTML</strong> for a web page you can read or print. Choose <strong>Markdown</strong> "
             "for a plain text file.</p>"
-            '<p class="tbc-note">Private: the summary is made and saved only in your course '
-            "folder. Nothing is sent anywhere. If someone else uses or checks this device, think before you "
+            f'<p class="tbc-note">Private: the summary is made and saved only {place_words(store).in_place}. '
+            "Nothing is sent anywhere. If someone else uses or checks this device, think before you "
             "make or print it. Module 00 can delete everything.</p></div>")
         self.html_button = button("Make my summary (HTML)", "Make a web page of everything you saved", "primary")
         self.markdown_button = button("Make my summary (Markdown)", "Make a Markdown file of everything you saved")
@@ -70,11 +71,11 @@ class SummaryView(View):
         link = download_link(name, mime, text, "download a copy")
         problems = "".join(f"<p>{esc(p)}</p>" for p in self.store.problems)
         if path is None:  # the learner chose to save nothing: the summary is only offered as a download
-            self.status.value = status_html(f"<p>✔ Your summary is ready: {link} to a folder you choose. Nothing "
-                                            f"was written to the course folder.</p>{problems}", "good")
+            self.status.value = status_html(f"<p>✔ Your summary is ready: {link} to a folder you choose. "
+                                            f"{place_words(self.store).not_written}</p>{problems}", "good")
             return text
         self.status.value = status_html(
-            f"<p>✔ Made your summary, only in your course folder: <code>{esc(display_path(path))}</code>. {how} "
+            f"<p>✔ Made your summary, {file_kept(self.store, path)}. {how} "
             f"You can also {link} to a folder you choose.</p>{problems}", "good")
         return text
 

@@ -13,6 +13,7 @@ from ...content.course import load_resources
 from ..models.learner_data import Fields, load_worksheet, save_worksheet
 from ..store import LearnerStore
 from ._fresh import reload_when_opened
+from ._place import place_words
 from ._saving import SavingNotice
 from ._view import CSS, FULL_WIDTH, View, button, esc, html_widget, status_html
 from .resources import support_now_html
@@ -101,7 +102,7 @@ class WorksheetView(View):
         self.controls = [_Control(f) for f in fields]
         header = html_widget(f'{CSS}<div class="tbc-box"><p class="tbc-prompt">{esc(title)}</p>'
                              f"<p>{esc(intro)}</p><p class='tbc-note'>Optional and private: it is saved only "
-                             "in your course folder when you press Save.</p></div>")
+                             f"{place_words(store).in_place} when you press Save.</p></div>")
         rows = []
         for control in self.controls:
             parts = [control.widget]
@@ -112,7 +113,7 @@ class WorksheetView(View):
             if control.field.support_on:
                 parts.append(self._support_when_unsafe(control))
             rows.append(ipw.VBox(parts, layout=FULL_WIDTH))
-        self.save_button = button("Save privately", f"Save {title} in your course folder", "primary")
+        self.save_button = button("Save privately", f"Save {title} {place_words(store).in_place}", "primary")
         self.save_button.on_click(lambda _: self.save())
         self.status = html_widget()
         self.notice = SavingNotice(store)
