@@ -12,12 +12,15 @@
    the main thread's work from Chromium traces of one more load per module.
 3. Memory of each waiting (pre-heated) kernel: resident and proportional set size, from /proc.
 4. Control change -> new figure in the browser, for module 02's simulator: keydown on the slider until the
-   new image is in the page, against the kernel-side render time measured in the same run.
+   new image is in the page, with the figures drawn live on every change (`--live-simulator`, as before #19)
+   and looked up (stored frames, as `make app` runs), in turns in the same run; and the kernel-side time of
+   both. (The figure's bytes per change are reported too: before #19 it crossed the wire twice.)
 
 The designs run one after another in the same run, so their ratios share the machine's load at the time; on
 a shared machine the absolute times are noisy, the ratios less so.
 
-Run `python tests/bench/bench_app.py`, or call `run()` for the lines. Needs Chromium (/usr/bin/chromium).
+Run `python tests/bench/bench_app.py` (`--figures`: part 4 alone), or call `run()` for the lines. Needs Chromium
+(/usr/bin/chromium).
 """
 
 from __future__ import annotations
@@ -44,7 +47,7 @@ from widgets.content.course import load_course  # noqa: E402
 
 ROUNDS = 2  # paused loads of each module per mode (one more round goes without pauses)
 FILL_DELAY = 3.0  # widgets/app/settings.py: seconds before Voilà replaces a used kernel
-KEY_PRESSES = 16
+KEY_PRESSES = 30
 COURSE = load_course()
 PATHS = {m.id: neighbours(COURSE)[m.name]["self"].path for m in COURSE.modules}
 
@@ -67,11 +70,12 @@ def p50_p90(values: list[float]) -> str:
 class App:
     """One run of `python -m widgets app` on loopback, with a throwaway learner-data folder."""
 
-    def __init__(self, pool_size: int, classic_pages: bool = False):
+    def __init__(self, pool_size: int, classic_pages: bool = False, live_simulator: bool = False):
         self.folder = Path(tempfile.mkdtemp(prefix="bench-app-"))
         self.port, self.token, self.pool_size = free_port(), secrets.token_hex(16), pool_size
         self.log = self.folder / "voila.log"
-        self.process = start_app(self.port, self.token, self.folder / "data", self.log, pool_size, classic_pages)
+        self.process = start_app(self.port, self.token, self.folder / "data", self.log, pool_size, classic_pages,
+                                 live_simulator)
         self.url = f"http://127.0.0.1:{self.port}"
         wait_for(f"{self.url}/weather", self.process, self.log)
         self.ready_after = wait_for_pools(self.log, len(COURSE.modules)) if pool_size else 0.0
@@ -183,18 +187,47 @@ def figure_latency(browser, app: App) -> list[float]:
     return times
 
 
-def kernel_side_ms(n: int = 10) -> list[float]:
+def kernel_side_ms(live: bool, n: int = 10) -> list[float]:
     from widgets.learner.views.reinforcement_widget import time_control_change
 
-    time_control_change(n=2)
-    return [t * 1e3 for t in time_control_change(n=n)]
+    time_control_change(n=2, live=live)
+    return [t * 1e3 for t in time_control_change(n=n, live=live)]
+
+
+FIGURE_TURNS = 2  # apps started in turn for each way of making the figures
+
+
+def figure_lines(browser) -> Iterator[str]:
+    """Module 02's slider key -> new figure in the page, figures drawn live (before #19) and looked up (now): apps
+    without pre-heating (only module 02's page is opened), started in turns so both share the machine's load."""
+    from widgets.learner.views.reinforcement_widget import ReinforcementSimulator
+
+    times: dict[bool, list[float]] = {True: [], False: []}
+    for _ in range(FIGURE_TURNS):
+        for live in (True, False):
+            app = App(0, live_simulator=live)
+            try:
+                times[live] += figure_latency(browser, app)
+            finally:
+                app.stop()
+    kernel = {live: kernel_side_ms(live) for live in (True, False)}
+    old, new = times[True], times[False]
+    p50, p90 = statistics.median(old) / statistics.median(new), percentile(old, 90) / percentile(new, 90)
+    yield (f"learner app: module 02 slider key -> new figure in the page, {len(new)} presses each: figures drawn "
+           f"live (before #19) {p50_p90(old)}; looked up {p50_p90(new)}; ratio p50 {p50:.2f}x, p90 {p90:.2f}x; "
+           "aim p90 <= 120 ms")
+    yield (f"learner app: module 02 kernel-side time per change: drawn live {p50_p90(kernel[True])}; "
+           f"looked up {p50_p90(kernel[False])}")
+    html = len(ReinforcementSimulator().figure_output.outputs[0]["data"]["text/html"])
+    yield (f"learner app: module 02 figure sent per change: {html / 1024:.0f} KiB (before #19 the PNG went twice, "
+           f"as an <img> and as image/png: about {2 * html / 1024:.0f} KiB)")
 
 
 DESIGNS = (("plain", 0, True), ("pre-heated, classic page", 1, True), ("pre-heated, text-first page", 1, False))
 
 
-def run() -> Iterator[str]:
-    """The benchmark's printable lines, yielded as they are measured."""
+def run(figures_only: bool = False) -> Iterator[str]:
+    """The benchmark's printable lines, yielded as they are measured (`figures_only`: part 4 alone)."""
     if not chromium_path():
         yield "learner app: skipped (Chromium not found: `apt-get install chromium`)"
         return
@@ -202,6 +235,10 @@ def run() -> Iterator[str]:
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium_path(), headless=True, args=CHROMIUM_FLAGS)
+        if figures_only:
+            yield from figure_lines(browser)
+            browser.close()
+            return
         results: dict[str, Loads] = {}
         for mode, pool, classic in DESIGNS:
             started = time.perf_counter()
@@ -229,14 +266,9 @@ def run() -> Iterator[str]:
                 paused = [load for values in loads.paused.values() for load in values]
                 for line in summary(paused, loads.traced):
                     yield f"learner app ({mode}) breakdown: {line}"
-                if pool and not classic:
-                    browser_ms = figure_latency(browser, app)
-                    kernel_ms = kernel_side_ms()
-                    yield (f"learner app ({mode}): module 02 slider key -> new figure in the page, "
-                           f"{KEY_PRESSES} presses: {p50_p90(browser_ms)}; kernel-side render alone "
-                           f"{p50_p90(kernel_ms)}")
             finally:
                 app.stop()
+        yield from figure_lines(browser)
         browser.close()
     yield from compare(results)
 
@@ -264,5 +296,5 @@ def compare(results: dict[str, Loads]) -> Iterator[str]:
 
 
 if __name__ == "__main__":
-    for line in run():
+    for line in run(figures_only="--figures" in sys.argv[1:]):
         print(line, flush=True)

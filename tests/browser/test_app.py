@@ -5,6 +5,10 @@ walked through by keyboard alone. No page logs an error, and no request leaves t
 
 from __future__ import annotations
 
+import base64
+import io
+
+import PIL.Image
 import pytest
 
 from widgets.app.site import neighbours
@@ -12,9 +16,12 @@ from widgets.content.banks import load_bank
 from widgets.content.course import load_course, load_resources
 from widgets.learner.models.learner_data import record_attempt
 from widgets.learner.store import LearnerStore
+from widgets.learner.views.reinforcement import LiveFrames
+from widgets.learner.views.reinforcement_state import DEFAULT_SEED, State
 
 from .app_pages import COUNT_WIDGETS, in_page_links, serious_violations, wait_until_interactive
 from .test_jupyterlab_quiz import first_single_choice_item, quiz_block
+from .test_module02_simulator import simulator, wait_for_change
 
 pytestmark = pytest.mark.browser
 COURSE = load_course()
@@ -38,6 +45,12 @@ def module_url(app_server, module) -> str:
 def open_module(page, app_server, module) -> float:
     page.goto(module_url(app_server, module))
     return wait_until_interactive(page)
+
+
+def pixels(png: bytes) -> tuple[tuple[int, int], bytes]:
+    """What a reader sees of a PNG: its size and RGB pixels."""
+    image = PIL.Image.open(io.BytesIO(png)).convert("RGB")
+    return image.size, image.tobytes()
 
 
 def assert_clean(watched) -> None:
@@ -120,6 +133,32 @@ def test_a_module_opened_from_a_kernel_heated_earlier_shows_progress_saved_since
     page = app_page.page
     open_module(page, app_server, module)
     page.locator(".tbc-box[role=status]", has_text="Your score: 1 of").last.wait_for(timeout=30_000)
+    assert_clean(app_page)
+
+
+def test_module02_simulator_in_the_app_shows_what_the_notebook_draws(app_page, app_server) -> None:
+    """The app looks module 02's figures up (stored frames) where a notebook draws them live with matplotlib:
+    moved by keyboard, the app's simulator shows the live simulator's figure (pixel for pixel), alt text and words."""
+    from playwright.sync_api import expect
+
+    page = app_page.page
+    open_module(page, app_server, COURSE.module("02"))
+    sim = simulator(page)
+    figure, text = sim.locator(".widget-output img").first, sim.locator("[role=status]").first
+    figure.wait_for(timeout=60_000)
+    live = LiveFrames(DEFAULT_SEED)
+    for state, key in ((State(value=3), None), (State(value=4), "ArrowRight"), (State(value=3), "ArrowLeft")):
+        if key:
+            before = figure.get_attribute("src")
+            sim.locator(".widget-slider .noUi-handle").first.focus()
+            page.keyboard.press(key)
+            wait_for_change(figure, "src", before)
+        drawn = live.frame(state)
+        src = figure.get_attribute("src")
+        assert src.startswith("data:image/png;base64,")
+        assert pixels(base64.b64decode(src.removeprefix("data:image/png;base64,"))) == pixels(drawn.png)
+        assert figure.get_attribute("alt") == drawn.alt
+        expect(text).to_have_text(drawn.description)
     assert_clean(app_page)
 
 

@@ -106,3 +106,13 @@ def test_a_lan_address_the_app_serves_is_allowed_too() -> None:
     from widgets.app.settings import AppSettings
 
     assert AppSettings(ip="192.168.1.20").allowed_hosts == {"127.0.0.1", "localhost", "192.168.1.20"}
+
+
+def test_the_app_asks_module_02_for_stored_figures_unless_told_to_draw_them_live() -> None:
+    from widgets.app.cli import parse
+    from widgets.app.server import kernel_environment
+
+    settings, _ = parse(["--no-browser"])
+    assert settings.stored_frames and kernel_environment(settings) == {"COURSE_SIMULATOR": "stored"}
+    settings, _ = parse(["--no-browser", "--live-simulator"])
+    assert not settings.stored_frames and kernel_environment(settings) == {"COURSE_SIMULATOR": "live"}

@@ -101,6 +101,12 @@ def test_learners_load_the_course_app_and_only_what_they_need_instructors_keep_t
     json.dumps(learner)  # written as jupyter_server_config.json
 
 
+def test_learners_kernels_on_the_hub_look_module_02s_figures_up_as_in_the_app() -> None:
+    from widgets.app.hub_extension import learner_kernel_environment
+
+    assert learner_kernel_environment() == {"COURSE_SIMULATOR": "stored"}
+
+
 @pytest.mark.parametrize("roles, admin", [
     (["http://purl.imsglobal.org/vocab/lis/v2/membership#Instructor"], True),
     (["http://purl.imsglobal.org/vocab/lis/v2/institution/person#Administrator"], True),

@@ -11,6 +11,7 @@ import base64
 import fnmatch
 import io
 import json
+import os
 import subprocess
 import sys
 import tomllib
@@ -19,11 +20,14 @@ from pathlib import Path
 import PIL.Image
 import pytest
 
+from widgets.app.server import kernel_environment
+from widgets.app.settings import AppSettings
 from widgets.authoring import simulator_frames
 from widgets.authoring.check import Report, _check_generated
 from widgets.content.course import load_course
+from widgets.learner.views import reinforcement_frames
 from widgets.learner.views.reinforcement import LiveFrames
-from widgets.learner.views.reinforcement_frames import FRAMES_PATH, StoredFrames
+from widgets.learner.views.reinforcement_frames import FRAMES_PATH, SOURCE_VARIABLE, StoredFrames
 from widgets.learner.views.reinforcement_state import (
     DEFAULT_SEED,
     MODEL_OPTIONS,
@@ -81,7 +85,8 @@ def test_live_and_stored_widgets_agree_control_by_control(stored: StoredFrames) 
             widget.model_control.value = model
         assert browser.text.value == live.text.value
         assert browser._repr_mimebundle_()["text/plain"] == live._repr_mimebundle_()["text/plain"]
-        assert browser.figure_output.outputs[0]["metadata"] == live.figure_output.outputs[0]["metadata"]
+        assert browser.figure_output.outputs[0]["data"]["text/plain"] == live.figure_output.outputs[0]["data"][
+            "text/plain"]
         assert pixels(browser.png()) == pixels(live.png())
         assert browser.value_control.disabled == live.value_control.disabled == (kind == "continuous")
         assert browser.value_control.description == live.value_control.description
@@ -99,8 +104,8 @@ class Blocker(importlib.abc.MetaPathFinder):
 sys.meta_path.insert(0, Blocker())
 """
 
-BROWSER_SCRIPT = BLOCKER + """
-import base64, json
+SIMULATOR_SCRIPT = """
+import base64, json, sys
 import widgets
 
 sim = widgets.reinforcement_simulator()
@@ -108,30 +113,72 @@ shown = []
 for kind, value, model in {settings!r}:
     sim.schedule_control.value, sim.value_control.value, sim.model_control.value = kind, value, model
     (output,) = sim.figure_output.outputs
-    shown.append({{"text": sim.description_text, "alt": output["metadata"]["image/png"]["alt"],
-                  "html": sim.text.value, "png": output["data"]["image/png"],
-                  "disabled": sim.value_control.disabled}})
+    shown.append({{"text": sim.description_text, "alt": output["data"]["text/plain"], "html": sim.text.value,
+                  "png": base64.b64encode(sim.png()).decode(), "disabled": sim.value_control.disabled}})
 loaded = sorted(name for name in sys.modules if name.split(".")[0] in {blocked!r})
 print(json.dumps({{"live": sim.source.live, "loaded": loaded, "table": sim.table.value, "shown": shown}}))
 """
+SETTINGS = [("variable_ratio", 3, "both"), ("continuous", 3, "rw"), ("fixed_ratio", 7, "detector"),
+            ("variable_interval", 10, "both")]
+
+
+def run_notebook_cell(prefix: str, env: dict[str, str]) -> dict:
+    """Module 02's cell in a fresh Python (after `prefix`), moved through SETTINGS: what it showed."""
+    script = prefix + SIMULATOR_SCRIPT.format(blocked=BLOCKED, settings=SETTINGS)
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, timeout=120,
+                          env=env)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def assert_shows_what_the_live_simulator_shows(result: dict) -> None:
+    live = reinforcement_simulator(live=True)
+    assert result["table"] == live.table.value
+    for (kind, value, model), shown in zip(SETTINGS, result["shown"], strict=True):
+        live.schedule_control.value, live.value_control.value, live.model_control.value = kind, value, model
+        assert shown["text"] == live.description_text and shown["html"] == live.text.value
+        assert shown["alt"] == live.figure_output.outputs[0]["data"]["text/plain"]
+        assert pixels(base64.b64decode(shown["png"])) == pixels(live.png())
+        assert shown["disabled"] == (kind == "continuous")
 
 
 def test_the_simulator_works_with_numpy_and_matplotlib_unimportable() -> None:
-    settings = [("variable_ratio", 3, "both"), ("continuous", 3, "rw"), ("fixed_ratio", 7, "detector"),
-                ("variable_interval", 10, "both")]
-    script = BROWSER_SCRIPT.format(blocked=BLOCKED, settings=settings)
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, timeout=120)
-    assert done.returncode == 0, done.stderr
-    result = json.loads(done.stdout.strip().splitlines()[-1])
+    env = {k: v for k, v in os.environ.items() if k != SOURCE_VARIABLE}
+    result = run_notebook_cell(BLOCKER.format(blocked=BLOCKED), env)
     assert result["live"] is False and result["loaded"] == []
-    live = reinforcement_simulator(live=True)
-    assert result["table"] == live.table.value
-    for (kind, value, model), shown in zip(settings, result["shown"], strict=True):
-        live.schedule_control.value, live.value_control.value, live.model_control.value = kind, value, model
-        assert shown["text"] == live.description_text and shown["html"] == live.text.value
-        assert shown["alt"] == live.figure_output.outputs[0]["metadata"]["image/png"]["alt"]
-        assert pixels(base64.b64decode(shown["png"])) == pixels(live.png())
-        assert shown["disabled"] == (kind == "continuous")
+    assert_shows_what_the_live_simulator_shows(result)
+
+
+def test_the_learner_apps_kernels_look_the_figures_up_and_show_what_a_notebook_draws() -> None:
+    """The app tells its kernels COURSE_SIMULATOR=stored: module 02's cell then shows the stored frames, with
+    numpy and matplotlib installed but never imported (no figure drawn), the same as a notebook's live simulator."""
+    stored = run_notebook_cell("", {**os.environ, **kernel_environment(AppSettings())})
+    assert stored["live"] is False and stored["loaded"] == []
+    assert_shows_what_the_live_simulator_shows(stored)
+    notebook = run_notebook_cell("", {k: v for k, v in os.environ.items() if k != SOURCE_VARIABLE})
+    assert notebook["live"] is True and "matplotlib" in notebook["loaded"]
+    classic = run_notebook_cell("", {**os.environ, **kernel_environment(AppSettings(stored_frames=False))})
+    assert classic["live"] is True
+
+
+def test_the_app_draws_live_when_the_stored_frames_are_not_current(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv(SOURCE_VARIABLE, "stored")
+    assert not reinforcement_simulator().source.live
+    assert StoredFrames.current() is not None
+
+    def old_code(document: dict) -> None:
+        document["made_with"]["code"] = "0" * 64
+
+    def other_matplotlib(document: dict) -> None:
+        document["made_with"]["matplotlib"] = "0.1"
+
+    for change in (old_code, other_matplotlib):
+        monkeypatch.setattr(reinforcement_frames, "FRAMES_PATH", damaged_copy(tmp_path, change))
+        assert StoredFrames.current() is None, change.__name__
+        assert reinforcement_simulator().source.live, change.__name__
+    monkeypatch.setattr(reinforcement_frames, "FRAMES_PATH", tmp_path / "missing.json")
+    assert reinforcement_simulator().source.live
+    assert reinforcement_simulator(seed=5).source.live  # other seeds are never stored
 
 
 def test_the_blocker_really_blocks() -> None:

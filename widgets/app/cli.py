@@ -19,10 +19,13 @@ def parse(argv: list[str]) -> tuple[AppSettings, bool]:
     parser.add_argument("--no-browser", action="store_true", help="do not open a browser")
     parser.add_argument("--classic-pages", action="store_true",
                         help="module pages hidden until every widget is drawn, as before #19 (for comparing; slower)")
+    parser.add_argument("--live-simulator", action="store_true",
+                        help="module 02's figures drawn live on every change, as before #19 (for comparing; slower)")
     parser.add_argument("--token", default=None, help="login token (default: a new random one)")
     args = parser.parse_args(argv)
     extra = {"token": args.token} if args.token else {}
-    settings = AppSettings(port=args.port, pool_size=args.pool_size, text_first=not args.classic_pages, **extra)
+    settings = AppSettings(port=args.port, pool_size=args.pool_size, text_first=not args.classic_pages,
+                           stored_frames=not args.live_simulator, **extra)
     return settings, not args.no_browser
 
 

@@ -24,9 +24,10 @@ from .server import (
     NeutralPage,
     SavingChoice,
     ShutdownOnLeaving,
+    kernel_environment,
     template_resources,
 )
-from .settings import DENIED_EXTENSIONS
+from .settings import DENIED_EXTENSIONS, AppSettings
 from .site import EXIT_PATH, HUB_RENDER_PREFIX, SAVING_PATH, page_title
 
 
@@ -44,10 +45,17 @@ def configure_voila(server_app: ServerApp, resources: dict) -> None:
     voila.resources = resources
 
 
+def learner_kernel_environment() -> dict[str, str]:
+    """What a learner's kernels inherit, as in `make app`: module 02 looks its figures up when the stored ones are
+    current (a lookup costs the class's server nothing; a matplotlib render costs ~50 ms of CPU a change)."""
+    return kernel_environment(AppSettings())
+
+
 def _load_jupyter_server_extension(server_app: ServerApp) -> None:
     from ..content.banks import load_banks
     from ..content.course import load_course, load_resources
 
+    os.environ.update(learner_kernel_environment())
     os.environ["JUPYTER_PATH"] = os.pathsep.join(
         p for p in (str(JUPYTER_DIR), os.environ.get("JUPYTER_PATH", "")) if p)  # the course template
     course, support = load_course(), load_resources()

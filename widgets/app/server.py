@@ -24,6 +24,7 @@ from voila.shutdown_kernel_handler import VoilaShutdownKernelHandler
 from .._errors import StoreError
 from ..content.course import UNCONFIRMED_NOTE, Course, Resources
 from ..learner.store import LearnerStore, display_path
+from ..learner.views.reinforcement_frames import SOURCE_VARIABLE
 from .settings import AppSettings
 from .site import EXIT_PATH, RENDER_PREFIX, SAVING_PATH, home_entries, neighbours, page_title, support_lines
 
@@ -207,11 +208,18 @@ def voila_config(settings: AppSettings, course: Course, resources: Resources) ->
     return config
 
 
+def kernel_environment(settings: AppSettings) -> dict[str, str]:
+    """What the app puts in its environment for its kernels (they inherit it): module 02's simulator looks its
+    figures up when the stored ones are current, unless `--live-simulator` (settings.STORED_FRAMES)."""
+    return {SOURCE_VARIABLE: "stored" if settings.stored_frames else "live"}
+
+
 def make_app(settings: AppSettings, course: Course, resources: Resources,
              item_ids: dict[str, list[str]]) -> CourseVoila:
     """A configured, initialised (not yet started) app."""
     os.environ["JUPYTER_PATH"] = os.pathsep.join(
         p for p in (str(JUPYTER_DIR), os.environ.get("JUPYTER_PATH", "")) if p)
+    os.environ.update(kernel_environment(settings))
     page_args = {"course": course, "item_ids": item_ids, "resources": resources}
     app = CourseVoila(config=voila_config(settings, course, resources))
     app.module_titles = {m.name: page_title(m) for m in course.modules}

@@ -33,6 +33,11 @@ DENIED_EXTENSIONS = ("jupyterlab_pygments", "@jupyter-notebook/lab-extension", "
 # (Letting the browser keep Voilà's widget scripts, which it asks for again on every page, made pages sooner but
 # now and then left a widget undrawn, "widget model not found": a race in Voilà's script loading. Not done.)
 TEXT_FIRST = True
+# Module 02's simulator shows the frames stored by `make notebooks` whenever they are current (made by today's
+# simulator code with the installed numpy, matplotlib and Pillow; a test proves them pixel-equal to live ones):
+# a control change is then a lookup instead of a matplotlib render (#19: the kernel's render was 74 ms of the
+# slider's 133 ms). False (`--live-simulator`) draws every figure live, as before, so the benchmark compares both.
+STORED_FRAMES = True
 
 
 @dataclass(frozen=True)
@@ -48,6 +53,7 @@ class AppSettings:
     cull_idle_seconds: int = CULL_IDLE_SECONDS
     denied_extensions: tuple[str, ...] = DENIED_EXTENSIONS
     text_first: bool = TEXT_FIRST  # text-first pages (see TEXT_FIRST)
+    stored_frames: bool = STORED_FRAMES  # module 02's figures looked up when current (see STORED_FRAMES)
     token: str = field(default_factory=lambda: secrets.token_urlsafe(24))
     modules: Path = field(default_factory=lambda: course_root() / "modules")
 

@@ -393,8 +393,8 @@ def _check_generated(report: Report, course: Course) -> None:
         report.add(claims, None, "stale table of cited claims: run `make notebooks` (never edit it by hand)")
     why = simulator_frames.stale()
     if why:
-        report.add(simulator_frames.FRAMES_PATH, None, f"stale simulator frames for the browser edition: {why}; "
-                                                       "run `make notebooks` (never edit it by hand)")
+        report.add(simulator_frames.FRAMES_PATH, None, f"stale simulator frames for the browser edition and the app: "
+                                                       f"{why}; run `make notebooks` (never edit it by hand)")
     for module in course.modules:
         notebook = module.path("notebook")
         if not notebook.exists():

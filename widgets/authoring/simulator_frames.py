@@ -1,46 +1,31 @@
 """Make and check `widgets/data/simulator_frames.json`, module 02's simulator for the browser edition.
 
 `make notebooks` writes it (when stale) from the live simulator; `make check` reports it stale when the code
-that draws the frames changed since (a fingerprint of `SOURCES`) or when any alt text, description or the table
-differs from what the simulator computes now (quick: no figure is drawn). tests/unit/test_simulator_frames.py
+that draws the frames changed since (a fingerprint of `SOURCES`, kept in `..learner.views.reinforcement_frames`,
+where the learner app uses it too) or when any alt text, description or the table differs from what the
+simulator computes now (quick: no figure is drawn). tests/unit/test_simulator_frames.py
 draws every figure and compares it with the stored one, pixel for pixel.
 """
 
 from __future__ import annotations
 
-import hashlib
-from importlib.metadata import version
 from pathlib import Path
 
 from .._files import write_text_atomic
 from ..learner.views.reinforcement import LiveFrames
-from ..learner.views.reinforcement_frames import FRAMES_PATH, StoredFrames, frames_json
+from ..learner.views.reinforcement_frames import (
+    FRAMES_PATH,
+    SOURCES,
+    StoredFrames,
+    code_fingerprint,
+    frames_json,
+    made_with,
+)
 from ..learner.views.reinforcement_state import DEFAULT_SEED, control_states
 
 __all__ = ["FRAMES_PATH", "SOURCES", "code_fingerprint", "frames_text", "stale", "write"]
 
-_PACKAGE = Path(__file__).resolve().parents[1]
-SOURCES = tuple(_PACKAGE / name for name in (
-    "learner/models/schedule.py",
-    "learner/models/reinforcement.py",
-    "learner/views/reinforcement_state.py",
-    "learner/views/reinforcement.py",
-))
-"""The code the frames are made by: a change to any of them makes the stored frames stale."""
-
-
-def code_fingerprint() -> str:
-    """SHA-256 of `SOURCES` (newlines normalised, so a checkout on Windows gives the same)."""
-    digest = hashlib.sha256()
-    for path in SOURCES:
-        digest.update(path.relative_to(_PACKAGE).as_posix().encode() + b"\0")
-        digest.update(path.read_text(encoding="utf-8").encode() + b"\0")
-    return digest.hexdigest()
-
-
-def made_with() -> dict[str, str]:
-    """The code fingerprint and the versions of what drew the figures (shown when a frame differs)."""
-    return {"code": code_fingerprint(), **{name: version(name) for name in ("numpy", "matplotlib", "pillow")}}
+_PACKAGE = FRAMES_PATH.parents[1]
 
 
 def frames_text(seed: int = DEFAULT_SEED) -> str:

@@ -2,21 +2,25 @@
 
 It draws `Frame`s from a source: `LiveFrames` (`.reinforcement`, numpy and matplotlib) where they import, else
 `StoredFrames` (`.reinforcement_frames`), the same frames made at build time, for the browser edition, whose
-Pyodide has no numpy or matplotlib. The learner sees the same controls, figures and words either way. The
-Output widget's outputs are replaced kernel-side, never drawn inside `with out:`.
+Pyodide has no numpy or matplotlib. The learner app asks for the stored frames (environment variable
+`COURSE_SIMULATOR=stored`) and gets them whenever they are current, so a control change is a lookup, not a
+matplotlib render (#19). The learner sees the same controls, figures and words either way. The Output widget's
+outputs are replaced kernel-side, never drawn inside `with out:`.
 """
 
 from __future__ import annotations
 
 import base64
 import importlib
+import os
+import re
 import time
 from typing import Protocol
 
 import ipywidgets as ipw
 
 from ._view import CSS, FULL_WIDTH, esc
-from .reinforcement_frames import StoredFrames
+from .reinforcement_frames import SOURCE_VARIABLE, StoredFrames
 from .reinforcement_state import (
     DEFAULT_SEED,
     LIMITS_TEXT,
@@ -28,10 +32,11 @@ from .reinforcement_state import (
     value_label,
 )
 
-__all__ = ["FrameSource", "ReinforcementSimulator", "live_available", "reinforcement_simulator",
-           "time_control_change"]
+__all__ = ["SOURCE_VARIABLE", "FrameSource", "ReinforcementSimulator", "live_available", "output_png",
+           "reinforcement_simulator", "time_control_change"]
 
 LIVE_NEEDS = ("numpy", "matplotlib", "PIL")
+_IMG_DATA = re.compile(r'<img src="data:image/png;base64,([A-Za-z0-9+/=]+)"')
 _CONTROL_STYLE = {"description_width": "initial"}
 
 
@@ -58,7 +63,13 @@ def live_available() -> bool:
 
 
 def frame_source(seed: int = DEFAULT_SEED, live: bool | None = None) -> FrameSource:
-    """Live frames when asked for or (live=None) when numpy and matplotlib are here; else the stored ones."""
+    """Live frames when asked for (True), stored ones when asked for (False). With live=None: the stored frames
+    when `COURSE_SIMULATOR` is "stored" and they are current; else live frames when numpy and matplotlib are
+    here (notebooks), else the stored ones (the browser edition)."""
+    if live is None and os.environ.get(SOURCE_VARIABLE) == "stored":
+        stored = StoredFrames.current(seed)
+        if stored is not None:
+            return stored
     if live or (live is None and live_available()):
         from .reinforcement import LiveFrames  # numpy and matplotlib: imported only when they are here
 
@@ -67,13 +78,21 @@ def frame_source(seed: int = DEFAULT_SEED, live: bool | None = None) -> FrameSou
 
 
 def _png_output(png: bytes, alt: str) -> dict:
-    """A display_data output for Output.outputs, with alt text (no IPython needed). Front ends ignore the
-    metadata's alt, so an HTML <img> with the alt text comes first; JupyterLab and Voilà both prefer it."""
+    """A display_data output for Output.outputs (no IPython needed): an HTML <img> carrying the PNG and its alt
+    text, and the alt text as plain text. No image/png beside it: front ends ignore an image/png's alt (so
+    JupyterLab and Voilà show the HTML), and the figure then crossed the wire twice on every control change."""
     data = base64.b64encode(png).decode("ascii")
     return {"output_type": "display_data",
-            "data": {"text/html": f'<img src="data:image/png;base64,{data}" alt="{esc(alt)}">',
-                     "image/png": data, "text/plain": alt},
-            "metadata": {"image/png": {"alt": alt}}}
+            "data": {"text/html": f'<img src="data:image/png;base64,{data}" alt="{esc(alt)}">', "text/plain": alt},
+            "metadata": {}}
+
+
+def output_png(output: dict) -> bytes:
+    """The PNG an output made by `_png_output` shows."""
+    found = _IMG_DATA.match(output["data"]["text/html"])
+    if found is None:
+        raise ValueError("the output holds no PNG <img>")
+    return base64.b64decode(found.group(1), validate=True)
 
 
 class ReinforcementSimulator(ipw.VBox):
@@ -135,7 +154,7 @@ class ReinforcementSimulator(ipw.VBox):
 
     def png(self) -> bytes:
         """The PNG currently shown."""
-        return base64.b64decode(self.figure_output.outputs[0]["data"]["image/png"])
+        return output_png(self.figure_output.outputs[0])
 
 
 def reinforcement_simulator(seed: int = DEFAULT_SEED, *, live: bool | None = None) -> ipw.Widget:
@@ -153,13 +172,13 @@ def time_control_change(n: int = 20, seed: int = DEFAULT_SEED, live: bool | None
     kinds = [key for _, key in SCHEDULE_OPTIONS if key != "continuous"]
     times = []
     for i in range(n):
-        before = sim.figure_output.outputs[0]["data"]["image/png"]
+        before = sim.figure_output.outputs[0]["data"]["text/html"]
         start = time.perf_counter()
         if i % 2:
             sim.value_control.value = 2 + (sim.value_control.value - 1) % 9  # 2..10, always a new value
         else:
             sim.schedule_control.value = kinds[(kinds.index(sim.schedule_control.value) + 1) % len(kinds)]
         times.append(time.perf_counter() - start)
-        if sim.figure_output.outputs[0]["data"]["image/png"] == before:
+        if sim.figure_output.outputs[0]["data"]["text/html"] == before:
             raise RuntimeError("the control change did not produce a new figure")
     return times
