@@ -14,6 +14,7 @@ help:
 	@echo "make course     install (first time only) and open the course in JupyterLab"
 	@echo "make app        install (first time only) and open the learner app: no code, Quick exit, progress"
 	@echo "make site       the browser edition: the course as a static site in build/site/ (Pyodide; no install)"
+	@echo "                PYODIDE_DIST=DIR: from a full Pyodide distribution, with numpy and matplotlib (live simulator)"
 	@echo "make site-serve serve build/site/ on 127.0.0.1 (SITE_LAN=1: on the local network, for a room)"
 	@echo "make test       install (first time only) and run every test"
 	@echo "make check      validate course.yml, question banks, references and generated files"
@@ -105,7 +106,7 @@ app: $(VENV)/.installed-course
 	@$(BIN)/python -m widgets app
 
 site: $(VENV)/.installed-site $(NODE_TOOLS)
-	@$(BIN)/python -m widgets site
+	@$(BIN)/python -m widgets site $(if $(PYODIDE_DIST),--pyodide-dist "$(PYODIDE_DIST)",)
 
 site-serve: $(VENV)/.installed-course
 	@$(BIN)/python -m widgets site --serve $(if $(SITE_LAN),--lan,)

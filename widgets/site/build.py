@@ -20,9 +20,10 @@ from .._paths import course_root
 from ..content.banks import load_banks
 from ..content.course import load_course, load_resources
 from . import fetch
-from .distribution import assemble, tarball
+from .distribution import LIVE_PACKAGES, assemble, full_distribution, tarball
 from .frozen import frozen_reads
 from .pages import keep_anchor_links, module_pages_data, write_pages
+from .trim import prune, share_styles, shipped_wheels
 from .wheel import FROZEN, SITE_PACKAGES, course_wheel, placeholder_wheel
 
 TEMPLATE = "course"
@@ -31,15 +32,20 @@ KERNEL_PLUGIN = "@jupyterlite/pyodide-kernel-extension:kernel"
 DATA_DIR = "/drive/course-data"  # the learner store, in the browser's storage (see README, "Browser edition")
 
 
-def lite_config() -> dict:
-    """jupyter-lite.json: the kernel never falls back to PyPI, and the course finds its files and store."""
+def lite_config(preload: tuple[str, ...] = ()) -> dict:
+    """jupyter-lite.json: the kernel never falls back to PyPI, and the course finds its files and store; it loads
+    the packages `preload` as it starts (numpy, matplotlib and Pillow from a full Pyodide distribution)."""
     env = {"HOME": "/home/pyodide", "COURSE_DATA_DIR": DATA_DIR, "COURSE_STORE": "browser",
            "COURSE_FROZEN_READS": f"{SITE_PACKAGES}/{FROZEN}", "MPLBACKEND": "agg"}
+    options: dict = {"env": env, **({"packages": list(preload)} if preload else {})}
     return {"jupyter-lite-schema-version": 0,
             "jupyter-config-data": {
                 "appName": "Course", "disabledExtensions": ["@jupyterlite/application-extension:announcements"],
+                # The notebooks app draws every cell, not only those in view: the browser's Find sees the whole
+                # module, and so does a test.
+                "settingsOverrides": {"@jupyterlab/notebook-extension:tracker": {"windowingMode": "none"}},
                 "litePluginSettings": {KERNEL_PLUGIN: {"disablePyPIFallback": True,
-                                                       "loadPyodideOptions": {"env": env}}}}}
+                                                       "loadPyodideOptions": options}}}}
 
 
 # The lab extensions a module page needs (voici renders the rest itself); the build ignores the others installed
@@ -48,6 +54,9 @@ LAB_EXTENSIONS = ("@jupyter-widgets/jupyterlab-manager", "@jupyterlite/pyodide-k
 INSTALLED = Path(sys.prefix) / "share" / "jupyter" / "labextensions"
 # Where the Makefile moves JupyterLite's kernel extension: in JupyterLab's path it breaks JupyterLab and Voilà pages.
 PARKED = Path(sys.prefix) / "share" / "course-site" / "labextensions"
+# JupyterLite's apps beside voici's pages: the notebooks, for learners who want the code (voici adds its own app).
+# Their shared code (build/) is pruned to what these apps use.
+APPS = ("notebooks", "tree")
 SHIM = "course-shared-shim"  # static/shared-shim.js: a module voici's page does not share, which the kernel needs
 
 
@@ -62,16 +71,19 @@ def lite_build_config(extensions: Path) -> dict:
     shutil.copy2(Path(__file__).resolve().parent / "static" / "shared-shim.js", shim / "static" / "remoteEntry.js")
     (shim / "package.json").write_text(json.dumps({"name": SHIM, "version": "0.1.0", "jupyterlab": {
         "extension": True, "_build": {"load": "static/remoteEntry.js", "extension": "./extension"}}}))
-    return {"LiteBuildConfig": {"ignore_sys_prefix": ["federated_extensions"], "no_sourcemaps": True},
+    return {"LiteBuildConfig": {"ignore_sys_prefix": ["federated_extensions"], "no_sourcemaps": True,
+                                "apps": list(APPS), "no_unused_shared_packages": True},
             "FederatedExtensionAddon": {"extra_labextensions_path": [str(extensions)]}}
 
 
 CONFIG_SCRIPT = re.compile(r'(<script id="jupyter-config-data" type="application/json">)(.*?)(</script>)', re.S)
 
 
-def _kernel_settings(depth: int) -> dict:
-    settings = dict(lite_config()["jupyter-config-data"]["litePluginSettings"][KERNEL_PLUGIN])
-    settings["pyodideUrl"] = "../" * depth + "static/pyodide/pyodide.js"  # this site's, never the CDN default
+def _kernel_settings(depth: int, preload: tuple[str, ...] = ()) -> dict:
+    settings = dict(lite_config(preload)["jupyter-config-data"]["litePluginSettings"][KERNEL_PLUGIN])
+    # This site's Pyodide, never the CDN default. In jupyter-lite.json, "./" makes JupyterLite's pages (notebooks/,
+    # tree/) read it from the site's root, not from beside themselves.
+    settings["pyodideUrl"] = ("../" * depth or "./") + "static/pyodide/pyodide.js"
     return settings
 
 
@@ -81,10 +93,10 @@ def _script_json(config: dict) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026").replace("'", "\\u0027")
 
 
-def settle_config(out: Path) -> None:
+def settle_config(out: Path, preload: tuple[str, ...] = ()) -> None:
     """Put the kernel's settings into every page's configuration, which voici writes into each page when it
     builds it, without them: Pyodide from this site (not the CDN the kernel names by default), no PyPI fallback,
-    the course's environment. jupyter-lite.json gets them too."""
+    the course's environment. jupyter-lite.json, which the notebooks app reads, gets them and lite_config's too."""
     pages = sorted((out / "voici").rglob("*.html"))
     for page in pages:
         html = page.read_text(encoding="utf-8")
@@ -92,14 +104,18 @@ def settle_config(out: Path) -> None:
 
         def merged(match: re.Match, depth: int = depth) -> str:
             config = json.loads(match.group(2))
-            config.setdefault("litePluginSettings", {}).setdefault(KERNEL_PLUGIN, {}).update(_kernel_settings(depth))
+            config.setdefault("litePluginSettings", {}).setdefault(KERNEL_PLUGIN, {}).update(
+                _kernel_settings(depth, preload))
             return match.group(1) + _script_json(config) + match.group(3)
 
         page.write_text(CONFIG_SCRIPT.sub(merged, html), encoding="utf-8")
     path = out / "jupyter-lite.json"
     config = json.loads(path.read_text())
     data = config["jupyter-config-data"]
-    data.setdefault("litePluginSettings", {}).setdefault(KERNEL_PLUGIN, {}).update(_kernel_settings(0))
+    data.update({k: v for k, v in lite_config()["jupyter-config-data"].items() if k != "litePluginSettings"})
+    data["faviconUrl"] = "./static/favicons/favicon.ico"  # JupyterLite names its lab app's, which is not built
+    shutil.copy2(out / "static" / "favicons" / "favicon.ico", out / "favicon.ico")  # the browser asks for it
+    data.setdefault("litePluginSettings", {}).setdefault(KERNEL_PLUGIN, {}).update(_kernel_settings(0, preload))
     path.write_text(json.dumps(config, indent=2))
 
 
@@ -163,32 +179,50 @@ def source_digest() -> str:
 
 
 def is_current(out: Path) -> bool:
-    """Whether `out` holds a site built from the files as they are now."""
+    """Whether `out` holds a site built from the files as they are now (on npm's core Pyodide)."""
     stamp = out / STAMP
     return stamp.exists() and stamp.read_text().strip() == source_digest()
+
+
+def _stamp(pyodide_dist: Path | None) -> str:
+    """What the site is built from: a site built on a full distribution is never current for a plain build."""
+    if pyodide_dist is None:
+        return source_digest()
+    import hashlib
+
+    lock = hashlib.sha256((pyodide_dist / "pyodide-lock.json").read_bytes()).hexdigest()
+    return f"{source_digest()} full-pyodide:{lock}"
 
 
 def folder_size(folder: Path) -> int:
     return sum(f.stat().st_size for f in folder.rglob("*") if f.is_file())
 
 
-def build(out: Path, cache: Path) -> Path:
-    """Build the site into `out` (replacing it), caching downloads in `cache`; return `out`."""
+def build(out: Path, cache: Path, pyodide_dist: Path | None = None) -> Path:
+    """Build the site into `out` (replacing it), caching downloads in `cache`; return `out`. With `pyodide_dist`
+    (a full Pyodide distribution), Pyodide comes from there, with numpy, matplotlib and Pillow, which the kernel
+    loads as it starts, so module 02's simulator computes live."""
     started = time.monotonic()
     root = course_root()
+    if pyodide_dist is not None:
+        full_distribution(pyodide_dist)  # before any download: a wrong folder is said at once
     course = load_course()
     wheels = fetch.wheels(cache)
-    core = fetch.pyodide_core(root)
+    if pyodide_dist is None:
+        core, live = fetch.pyodide_core(root), ()
+    else:
+        core, live = pyodide_dist, LIVE_PACKAGES
+        print(f"[site] Pyodide from {pyodide_dist}, with {', '.join(live)}", flush=True)
     print("[site] reading the course files (validated here, frozen for the browser)", flush=True)
     own = cache / "own-wheels"
     shutil.rmtree(own, ignore_errors=True)
     extra = [course_wheel(own, frozen_reads()), placeholder_wheel(own, "sqlite3")]
     print("[site] assembling Pyodide with the course's wheel", flush=True)
-    lock = assemble(core, [*wheels, *extra], cache / "pyodide")
+    lock = assemble(core, [*shipped_wheels(wheels, own), *extra], cache / "pyodide", keep=live)
     archive = tarball(cache / "pyodide", cache / "pyodide.tar.bz2")
     lite, contents = cache / "lite", cache / "contents"
     lite.mkdir(parents=True, exist_ok=True)
-    (lite / "jupyter-lite.json").write_text(json.dumps(lite_config(), indent=1))
+    (lite / "jupyter-lite.json").write_text(json.dumps(lite_config(live), indent=1))
     (lite / "jupyter_lite_config.json").write_text(json.dumps(lite_build_config(cache / "labextensions"), indent=1))
     resources = load_resources()
     data = module_pages_data(course, resources)
@@ -198,14 +232,16 @@ def build(out: Path, cache: Path) -> Path:
     if out.exists():
         shutil.rmtree(out)
     run_voici(lite, contents, archive, out)
-    settle_config(out)
+    settle_config(out, live)
     keep_anchor_links(out)
+    removed = prune(out) + share_styles(out / "voici" / "render")
     item_ids = {module_id: [i.id for i in bank.practice] for module_id, bank in load_banks(course).items()}
     write_pages(out, course, resources, item_ids, DATA_DIR)
     empty_data_listing(out)
-    (out / STAMP).write_text(source_digest() + "\n")
+    (out / STAMP).write_text(_stamp(pyodide_dist) + "\n")
     size = folder_size(out)
     if size <= 0:
         raise ContentError([Problem(out, None, "the site is empty")])
-    print(f"[site] done in {time.monotonic() - started:.0f} s: {size / 1e6:.1f} MB in {out}", flush=True)
+    print(f"[site] done in {time.monotonic() - started:.0f} s: {size / 1e6:.1f} MB in {out} "
+          f"({removed / 1e6:.1f} MB of unused fonts and copies of styles left out)", flush=True)
     return out

@@ -21,23 +21,27 @@ def parse(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--if-changed", action="store_true",
                         help="build only when the course, notebooks or package changed since the last build")
     parser.add_argument("--port", type=int, default=8870, help="with --serve: the port (default 8870)")
+    parser.add_argument("--pyodide-dist", type=Path, default=None, metavar="DIR",
+                        help="build from this full Pyodide distribution (the folder with pyodide-lock.json and "
+                             "numpy, matplotlib and Pillow), so module 02's simulator computes live")
     return parser.parse_args(argv)
 
 
 def main(argv: list[str]) -> int:
     args = parse(argv)
-    out = args.out or course_root() / "build" / "site"
+    out = (args.out or course_root() / "build" / "site").resolve()  # voici builds from another folder
     if args.serve:
         from .serve import serve
 
         return serve(out, lan=args.lan, port=args.port)
     from .build import build, is_current
 
-    if args.if_changed and is_current(out):
+    if args.if_changed and args.pyodide_dist is None and is_current(out):
         print(f"[site] {out} is up to date")
         return 0
     try:
-        build(out, course_root() / "build" / "site-cache")
+        build(out, course_root() / "build" / "site-cache",
+              args.pyodide_dist.resolve() if args.pyodide_dist else None)
     except ContentError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)

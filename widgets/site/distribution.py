@@ -18,7 +18,8 @@ from packaging.markers import default_environment
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
-from .pins import PYTHON_VERSION
+from .._errors import ContentError, Problem
+from .pins import PYODIDE_VERSION, PYTHON_VERSION
 
 CORE_FILES = ("pyodide.asm.js", "pyodide.asm.wasm", "pyodide.js", "pyodide.mjs", "python_stdlib.zip",
               "package.json")
@@ -53,19 +54,87 @@ def lock_entry(wheel: Path) -> dict:
             "depends": sorted(set(depends)), "unvendored_tests": False, "shared_library": False}
 
 
-def assemble(core: Path, wheels: list[Path], out: Path) -> dict:
-    """Write `out` (a folder named pyodide/): the core files, every wheel, and the lock listing only them."""
+# What module 02's simulator computes with (widgets/learner/views/reinforcement_widget.py, LIVE_NEEDS), by the
+# names a Pyodide lock gives them: a site built from a full distribution ships them and the kernel preloads them.
+LIVE_PACKAGES = ("numpy", "matplotlib", "pillow")
+
+
+def _closure(packages: dict, names: tuple[str, ...]) -> list[str]:
+    """`names` and everything they depend on, by the lock's `depends` (names missing from it included)."""
+    seen: list[str] = []
+    todo = list(names)
+    while todo:
+        name = canonicalize_name(todo.pop(0))
+        if name not in seen:
+            seen.append(name)
+            todo.extend(packages.get(name, {}).get("depends", []))
+    return seen
+
+
+def full_distribution(folder: Path, needs: tuple[str, ...] = LIVE_PACKAGES) -> dict:
+    """Check that `folder` is a full Pyodide distribution with `needs` and their dependencies, built for the
+    Pyodide the kernel runs; return its lock. Anything missing is a problem naming the file and what it lacks."""
+    lock_path = folder / "pyodide-lock.json"
+    if not folder.is_dir():
+        raise ContentError([Problem(folder, None, "not a folder: --pyodide-dist wants the folder of a full "
+                                                  "Pyodide distribution (the one holding pyodide-lock.json)")])
+    problems = [Problem(folder / name, None, f"missing: a Pyodide distribution has {name} (Pyodide's core)")
+                for name in CORE_FILES if name != "package.json" and not (folder / name).is_file()]
+    if not lock_path.is_file():
+        problems.append(Problem(lock_path, None, "missing: a Pyodide distribution lists its packages in "
+                                                 "pyodide-lock.json"))
+        raise ContentError(problems)
+    try:
+        lock = json.loads(lock_path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ContentError([*problems, Problem(lock_path, getattr(exc, "lineno", None),
+                                               f"not JSON: {exc}")]) from None
+    packages = lock.get("packages") if isinstance(lock, dict) else None
+    if not isinstance(packages, dict):
+        raise ContentError([*problems, Problem(lock_path, None, 'has no "packages" table')])
+    python = str((lock.get("info") or {}).get("python", "?"))
+    if python.rsplit(".", 1)[0] != PYTHON_VERSION:  # the course's wheels are for this Python
+        problems.append(Problem(lock_path, None, f"is for Python {python}, but the site's wheels are for Python "
+                                                 f"{PYTHON_VERSION} (Pyodide {PYODIDE_VERSION})"))
+    package = folder / "package.json"  # the lock's own "version" is not the release's (0.29.3 says 0.28.0.dev0)
+    if package.is_file():
+        version = json.loads(package.read_text(encoding="utf-8")).get("version")
+        if version != PYODIDE_VERSION:
+            problems.append(Problem(package, None, f"is Pyodide {version}, but the site's kernel "
+                                                   f"(jupyterlite-pyodide-kernel) runs Pyodide {PYODIDE_VERSION}"))
+    for name in _closure(packages, needs):
+        entry = packages.get(name)
+        if entry is None:
+            problems.append(Problem(lock_path, None, f"lists no package {name!r} (needed for "
+                                                     f"{', '.join(needs)}): is this the full distribution?"))
+        elif not (folder / entry.get("file_name", "")).is_file():
+            problems.append(Problem(folder / entry.get("file_name", "?"), None,
+                                    f"missing: the file of package {name!r}, listed in pyodide-lock.json"))
+    if problems:
+        raise ContentError(problems)
+    return lock
+
+
+def assemble(core: Path, wheels: list[Path], out: Path, keep: tuple[str, ...] = ()) -> dict:
+    """Write `out` (a folder named pyodide/): the core files, every wheel, and the lock listing only them, plus
+    the core's own packages `keep` with their dependencies (from a full distribution: numpy, matplotlib...).
+    Where both have a package, the course's pinned wheel is the one shipped."""
     if out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True)
     for name in CORE_FILES:
-        shutil.copy2(core / name, out / name)
+        if name != "package.json" or (core / name).is_file():  # npm's core has it; a release may not
+            shutil.copy2(core / name, out / name)
     lock = json.loads((core / "pyodide-lock.json").read_text())
     entries = {}
     for wheel in wheels:
         shutil.copy2(wheel, out / wheel.name)
         entry = lock_entry(wheel)
         entries[entry["name"]] = entry
+    for name in _closure(lock["packages"], keep) if keep else ():
+        if name not in entries:
+            entries[name] = lock["packages"][name]
+            shutil.copy2(core / entries[name]["file_name"], out / entries[name]["file_name"])
     for entry in entries.values():  # only what is shipped: a dependency we do not ship is left to its importer
         entry["depends"] = [d for d in entry["depends"] if d in entries]
     lock["packages"] = dict(sorted(entries.items()))

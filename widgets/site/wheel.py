@@ -42,7 +42,9 @@ def course_wheel(target: Path, frozen: bytes) -> Path:
     return write_wheel(target, NAME, VERSION, files, REQUIRES)
 
 
-def placeholder_wheel(target: Path, name: str) -> Path:
-    """An empty wheel named `name`: the kernel installs sqlite3 for IPython's history, which is not in Pyodide's
-    npm core; IPython runs without it (no history), and the install must not fail or look elsewhere."""
-    return write_wheel(target, name, "0.0.0", {})
+def placeholder_wheel(target: Path, name: str, version: str = "0.0.0") -> Path:
+    """An empty wheel named `name`, for a package something installs by name but no page imports: the kernel
+    installs sqlite3 for IPython's history, which is not in Pyodide's npm core (IPython runs without it, with no
+    history); ipywidgets requires widgetsnbextension, which holds only the classic Notebook's JavaScript (2.2 MB
+    no browser page loads). The install must not fail or look elsewhere."""
+    return write_wheel(target, name, version, {})
