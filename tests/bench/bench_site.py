@@ -11,6 +11,9 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # `tests.` imports, when run on its own
 
 from widgets._paths import course_root
 from widgets.classroom.hub import free_port
@@ -93,3 +96,8 @@ def run() -> Iterator[str]:
           f"warm/cold = {warm / cold:.2f}"
     yield (f"the same page in the learner app (make app, pre-heated, warm cache): {in_app:.1f} s; "
            f"site warm / app = {warm / in_app:.1f}")
+
+
+if __name__ == "__main__":
+    for line in run():
+        print(line, flush=True)
