@@ -17,23 +17,23 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # `tests.` imports, when run on its own
 
+from tests.browser.app_pages import WIDGETS_SHOWN
 from widgets._paths import course_root
 from widgets.classroom.hub import free_port
 from widgets.content.course import load_course
-from widgets.site.build import folder_size, is_current
+from widgets.site.build import is_current
 from widgets.site.serve import SiteHandler
+from widgets.site.trim import folder_size
 
 SITE = course_root() / "build" / "site"
 MODULE = load_course().module("01")
-INTERACTIVE = ("n => document.querySelectorAll('.jp-CodeCell .jp-OutputArea-output > .jupyter-widgets').length"
-               " >= n")
 
 
 def _interactive_after(page, url: str) -> float:
     started = time.perf_counter()
     page.goto(url)
     cells = page.locator(".jp-CodeCell").count()
-    page.wait_for_function(INTERACTIVE, arg=cells, timeout=400_000, polling=100)
+    page.wait_for_function(WIDGETS_SHOWN, arg=cells, timeout=400_000, polling=100)
     return time.perf_counter() - started
 
 

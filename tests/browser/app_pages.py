@@ -33,6 +33,9 @@ COUNT_WIDGETS = """
 })();
 """
 READY = "() => !!window.__tbcReadyAt"
+# True once at least n code cells show a widget (wait_for_function's arg): a module page or notebook is drawn.
+WIDGETS_SHOWN = ("n => document.querySelectorAll('.jp-CodeCell .jp-OutputArea-output > .jupyter-widgets').length"
+                 " >= n")
 
 
 def wait_until_interactive(page, timeout_ms: int = 90_000) -> float:

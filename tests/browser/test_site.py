@@ -25,7 +25,7 @@ from widgets.content.course import load_course
 from widgets.site.build import is_current
 from widgets.site.serve import make_server
 
-from .app_pages import in_page_links, serious_violations
+from .app_pages import WIDGETS_SHOWN, in_page_links, serious_violations
 from .test_jupyterlab_quiz import first_single_choice_item, quiz_block
 
 pytestmark = pytest.mark.browser
@@ -99,9 +99,7 @@ def open_module(visit: Visit, module=MODULE) -> None:
     page.wait_for_function(
         "n => document.querySelectorAll('.jp-CodeCell .jp-OutputArea-output').length >= n", arg=cells,
         timeout=420_000, polling=250)
-    page.wait_for_function(
-        "n => document.querySelectorAll('.jp-CodeCell .jp-OutputArea-output > .jupyter-widgets').length >= n",
-        arg=cells, timeout=60_000, polling=250)
+    page.wait_for_function(WIDGETS_SHOWN, arg=cells, timeout=60_000, polling=250)
 
 
 def on_module(visit: Visit, module=MODULE) -> None:

@@ -13,6 +13,7 @@ from widgets._paths import course_root
 from widgets.content.course import load_course
 
 from . import test_site
+from .app_pages import WIDGETS_SHOWN
 from .test_site import Visit, errors_shown
 
 site_url, visit = test_site.site_url, test_site.visit  # the site's test fixtures: the served site, one context
@@ -22,8 +23,6 @@ pytestmark = pytest.mark.browser
 COURSE = load_course()
 MODULE = COURSE.module("02")  # the simulator: stored frames here, as the core Pyodide has no numpy
 IDLE = ".jp-Notebook-ExecutionIndicator[data-status='idle']"
-WIDGETS_SHOWN = ("n => document.querySelectorAll('.jp-CodeCell .jp-OutputArea-output > .jupyter-widgets').length"
-                 " >= n")
 
 
 def test_home_points_to_the_notebooks_and_says_they_have_no_quick_exit(visit: Visit) -> None:

@@ -6,6 +6,7 @@ app's page template, then add the course's own pages (home, neutral page) and th
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -23,7 +24,7 @@ from . import fetch
 from .distribution import LIVE_PACKAGES, assemble, full_distribution, tarball
 from .frozen import frozen_reads
 from .pages import keep_anchor_links, module_pages_data, write_pages
-from .trim import prune, share_styles, shipped_wheels
+from .trim import folder_size, prune, share_styles, shipped_wheels
 from .wheel import FROZEN, SITE_PACKAGES, course_wheel, placeholder_wheel
 
 TEMPLATE = "course"
@@ -167,8 +168,6 @@ STAMP = ".built-from"  # in the site: a digest of everything the build reads, so
 
 def source_digest() -> str:
     """A digest of the course files, the notebooks, the package and the pins: what a site is built from."""
-    import hashlib
-
     root = course_root()
     digest = hashlib.sha256()
     for pattern in ("widgets/**/*.py", "widgets/**/*.js", "widgets/**/*.html", "widgets/**/*.j2", "course/**/*.yml",
@@ -188,14 +187,8 @@ def _stamp(pyodide_dist: Path | None) -> str:
     """What the site is built from: a site built on a full distribution is never current for a plain build."""
     if pyodide_dist is None:
         return source_digest()
-    import hashlib
-
     lock = hashlib.sha256((pyodide_dist / "pyodide-lock.json").read_bytes()).hexdigest()
     return f"{source_digest()} full-pyodide:{lock}"
-
-
-def folder_size(folder: Path) -> int:
-    return sum(f.stat().st_size for f in folder.rglob("*") if f.is_file())
 
 
 def build(out: Path, cache: Path, pyodide_dist: Path | None = None) -> Path:

@@ -12,7 +12,8 @@ from pathlib import Path
 from .wheel import placeholder_wheel
 
 
-def _size(folder: Path) -> int:
+def folder_size(folder: Path) -> int:
+    """The bytes of every file under `folder`."""
     return sum(f.stat().st_size for f in folder.rglob("*") if f.is_file())
 
 
@@ -64,4 +65,4 @@ def share_styles(pages: Path) -> int:
     for page, text in html.items():
         page.write_text(STYLE.sub(lambda m: f'<link rel="stylesheet" href="{shared[m.group(1)]}">'
                                   if m.group(1) in shared else m.group(0), text), encoding="utf-8")
-    return before - _size(pages)
+    return before - folder_size(pages)
