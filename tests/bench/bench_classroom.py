@@ -1,12 +1,13 @@
 """Benchmark for a class on the local JupyterHub: N learners (default 30, $CLASS_SIZE) log in at once in Chromium,
 each goes straight to module 01 as an app page, answers a quiz item, and we time login to "quiz ready". It runs
 the set-up before #18 (learners in JupyterLab with every server extension, plain Voilà, all servers starting
-together) and the current one (the course app, learners' servers loading only what they need, starts queued),
-one after the other in the same run, and reports for each: p50/p90 to interactive, errors, memory per learner,
+together), the current one (the course app, learners' servers loading only what they need, starts queued) and
+the current one with every learner's server started before class (`make classroom WARM=1`), one after the other
+in the same run, and reports for each: p50/p90 to interactive, errors, memory per learner,
 and where the CPU-seconds went (learners' servers, their kernels, the hub and proxy, the browsers).
 
 It reports; it does not assert. Run `python tests/bench/bench_classroom.py`, or call `run()` for the lines.
-$CLASSROOM_SETUPS picks set-ups ("lab,app" by default).
+$CLASSROOM_SETUPS picks set-ups ("lab,app,warm" by default).
 
 In a class every learner has a device of their own; here all 30 browsers share the hub's cores and use much of
 their CPU, so the report also gives what the serving side alone (servers, kernels, hub and proxy) cost, and the
@@ -35,13 +36,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from tests.bench._stats import percentile  # noqa: E402
 from tests.browser.conftest import CHROMIUM_FLAGS, chromium_path  # noqa: E402
 from widgets.classroom.hub import START_SLOTS, Classroom, free_port  # noqa: E402
+from widgets.classroom.warm import start_servers  # noqa: E402
 from widgets.content.course import load_course  # noqa: E402
 
 CLASS_SIZE = int(os.environ.get("CLASS_SIZE", "30"))
-SETUPS = os.environ.get("CLASSROOM_SETUPS", "lab,app").split(",")
+SETUPS = os.environ.get("CLASSROOM_SETUPS", "lab,app,warm").split(",")
 SERVING = ("servers", "kernels", "hub and proxy")  # what a real class costs the machine that serves it
 NAMES = {"lab": "before (JupyterLab, plain Voila, all start at once)",
-         "app": f"now (course app, lean servers, {START_SLOTS} starts at a time)"}
+         "app": f"now (course app, lean servers, {START_SLOTS} starts at a time)",
+         "warm": "now, servers started before class (WARM=1)"}
 PAGE_TIMEOUT_MS = 420_000
 MODULE = "01"
 
@@ -163,12 +166,21 @@ class ClassRun:
     memory_mib: list[float]
     cpu: dict[str, float]
     wall: float
+    warm_seconds: float | None = None  # servers started before the class logged in (not in `times`)
 
 
 def class_run(setup: str, names: list[str], notebook: str) -> ClassRun:
     with tempfile.TemporaryDirectory(prefix="bench-class-") as tmp, \
-            Classroom(Path(tmp), port=free_port(), users=tuple(names), setup=setup) as room:
+            Classroom(Path(tmp), port=free_port(), users=tuple(names), setup="app" if setup == "warm" else setup) \
+            as room:
         watch = CpuWatch([room.process.pid])
+        warm_seconds = None
+        if setup == "warm":  # before class: what `make classroom WARM=1` does; its CPU is left out below
+            began = time.monotonic()
+            start_servers(room, names, say=lambda line: None)
+            warm_seconds = time.monotonic() - began
+            watch.sample()
+        before_class = watch.totals()
         sampler = threading.Thread(target=watch.run, daemon=True)
         sampler.start()
         began = time.monotonic()
@@ -180,11 +192,15 @@ def class_run(setup: str, names: list[str], notebook: str) -> ClassRun:
         servers = room.api("GET", "/users")
         pids = [u["servers"][""]["state"]["pid"] for u in servers if u["servers"].get("", {}).get("ready")]
         memory = [rss_kib(pid) / 1024 for pid in pids]
-    return ClassRun(setup, times, errors, memory, watch.totals(), wall)
+    used = {name: seconds - before_class.get(name, 0.0) for name, seconds in watch.totals().items()}
+    return ClassRun(setup, times, errors, memory, used, wall, warm_seconds)
 
 
 def describe(result: ClassRun, size: int) -> list[str]:
     lines = [f"{NAMES.get(result.setup, result.setup)}:"]
+    if result.warm_seconds is not None:
+        lines.append(f"  before class: {size} servers started in {result.warm_seconds:.0f} s "
+                     "(not counted below: nobody waits for it)")
     if result.times:
         lines.append(f"  login to a quiz ready: p50 {percentile(result.times, 50):.0f} s, "
                      f"p90 {percentile(result.times, 90):.0f} s; {len(result.times)} of {size} in; "
@@ -215,11 +231,12 @@ def run() -> list[str]:
     for setup in SETUPS:
         results[setup] = class_run(setup, names, notebook)
         lines += describe(results[setup], CLASS_SIZE)
-    if {"lab", "app"} <= results.keys() and results["lab"].times and results["app"].times:
-        old, new = results["lab"], results["app"]
-        lines.append(f"now / before: p90 {percentile(new.times, 90) / percentile(old.times, 90):.2f}, "
-                     f"CPU-seconds {sum(new.cpu.values()) / max(sum(old.cpu.values()), 1e-9):.2f}, "
-                     f"errors {len(new.errors)} vs {len(old.errors)}")
+    for setup in ("app", "warm"):
+        if {"lab", setup} <= results.keys() and results["lab"].times and results[setup].times:
+            old, new = results["lab"], results[setup]
+            lines.append(f"{setup} / before: p90 {percentile(new.times, 90) / percentile(old.times, 90):.2f}, "
+                         f"CPU-seconds {sum(new.cpu.values()) / max(sum(old.cpu.values()), 1e-9):.2f}, "
+                         f"errors {len(new.errors)} vs {len(old.errors)}")
     return lines
 
 

@@ -208,3 +208,41 @@ def test_a_student_logs_in_to_the_course_home_opens_a_module_and_leaves_with_qui
     assert module.title not in seen["back_text"] and load_course().title not in seen["back_text"]
     assert seen["errors"] == []
     assert seen["outside"] == []
+
+
+def test_a_class_warmed_before_it_arrives_opens_the_course_at_login_without_a_second_start(tmp_path) -> None:
+    """`make classroom WARM=1`: every learner's server starts before class; at login the hub sends the learner
+    straight to the course home from the server already running, with no start page."""
+    if not chromium_path():
+        pytest.skip("Chromium not found")
+    require_proxy()
+    from widgets.classroom.warm import learners, start_servers
+
+    with Classroom(tmp_path, port=free_port(), users=(INSTRUCTOR, "learner1", "learner2")) as room:
+        ready, failed = start_servers(room, learners(room), say=lambda line: None, timeout=180)
+        assert (sorted(ready), failed) == (["learner1", "learner2"], [])
+        assert not room.api("GET", f"/users/{INSTRUCTOR}")["servers"]  # instructors start their own
+        started = room.api("GET", "/users/learner1")["servers"][""]["started"]
+
+        def visit() -> dict:
+            from playwright.sync_api import sync_playwright
+
+            seen: dict = {"pages": []}
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
+                page = browser.new_page()
+                page.on("framenavigated", lambda frame: seen["pages"].append(frame.url)
+                        if frame == page.main_frame else None)
+                page.goto(f"{room.url}/hub/login")
+                page.get_by_label("Username").fill("learner1")
+                page.get_by_role("button", name="Sign in").click()
+                page.wait_for_url(f"{room.url}/user/learner1/", timeout=60_000)
+                seen["home"] = page.locator("h1").first.inner_text()
+                browser.close()
+            return seen
+
+        with concurrent.futures.ThreadPoolExecutor(1) as pool:
+            seen = pool.submit(visit).result(timeout=120)
+        assert seen["home"] == load_course().title
+        assert not [url for url in seen["pages"] if "/spawn-pending/" in url], seen["pages"]
+        assert room.api("GET", "/users/learner1")["servers"][""]["started"] == started  # the same server

@@ -140,3 +140,46 @@ def test_on_the_hub_every_course_link_is_under_the_learners_prefix_and_the_home_
     assert "your class's server" in hub and "only this computer can" not in hub
     assert "only this computer can" in laptop and 'href="/user/ana/lab"' not in laptop
     assert "one folder on this computer" not in hub and "written to the server" in hub  # what is saved, where
+
+
+class FakeHub:
+    """The hub's REST API as `warm.start_servers` uses it: servers take `polls` looks to be ready, or fail."""
+
+    def __init__(self, users: dict[str, bool], running: tuple[str, ...] = (), failing: tuple[str, ...] = (),
+                 polls: int = 2):
+        self.users, self.failing, self.polls = users, failing, polls
+        self.servers: dict[str, dict] = {name: {"ready": True} for name in running}
+        self.looks: dict[str, int] = {}
+        self.posted: list[str] = []
+
+    def api(self, method: str, path: str, body: dict | None = None):
+        if path == "/users":
+            return [{"name": name, "admin": admin} for name, admin in self.users.items()]
+        name = path.split("/")[2]
+        if method == "POST":
+            self.posted.append(name)
+            self.servers[name] = {"pending": "spawn", "ready": False}
+            return {}
+        server = self.servers.get(name, {})
+        if server.get("pending"):
+            self.looks[name] = self.looks.get(name, 0) + 1
+            if self.looks[name] >= self.polls:
+                self.servers[name] = {} if name in self.failing else {"ready": True}
+        return {"servers": {"": server} if server else {}}
+
+
+def test_warming_a_class_starts_every_learners_server_says_how_far_it_got_and_names_who_did_not_start(capsys) -> None:
+    from widgets.classroom.hub import warm_up
+    from widgets.classroom.warm import learners
+
+    hub = FakeHub({"instructor": True, "amy": False, "bo": False, "cy": False, "di": False},
+                  running=("bo",), failing=("di",))
+    assert learners(hub) == ["amy", "bo", "cy", "di"]  # instructors start their own
+    warm_up(hub)
+    said = capsys.readouterr().out.splitlines()
+    assert sorted(hub.posted) == ["amy", "cy", "di"]  # bo's server was already running: not started twice
+    assert said[0] == "[classroom] 1 of 4 learners' servers ready"
+    assert "[classroom] 3 of 4 learners' servers ready" in said
+    assert any(line.startswith("[classroom] di's server did not start") for line in said)
+    assert said[-1].startswith("[classroom] 3 of 4 learners' servers started in ")
+    assert "(1 will start at login)" in said[-1] and said[-1].endswith("they open the course right after login")

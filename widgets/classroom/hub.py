@@ -267,6 +267,18 @@ class Classroom:
         return json.loads(text) if text else {}
 
 
+def warm_up(room: Classroom) -> None:
+    """Start every learner's server before class (WARM=1), saying how far it got."""
+    from .warm import learners, start_servers
+
+    began = time.monotonic()
+    names = learners(room)
+    ready, failed = start_servers(room, names, say=lambda line: print(f"[classroom] {line}", flush=True))
+    print(f"[classroom] {len(ready)} of {len(names)} learners' servers started in {time.monotonic() - began:.0f} s"
+          f"{f' ({len(failed)} will start at login)' if failed else ''}: they open the course right after login",
+          flush=True)
+
+
 def main(argv: list[str]) -> int:
     state = Path(argv[0] if argv else course_root() / "build" / "classroom").resolve()
     lti = {name: os.environ.get(f"LTI_{name.upper()}", "") for name in LTI_SETTINGS}
@@ -274,14 +286,18 @@ def main(argv: list[str]) -> int:
         missing = ", ".join(f"LTI_{name.upper()}" for name, value in lti.items() if not value)
         print(f"[classroom] an LTI 1.3 login needs every LTI_ setting; missing: {missing}", file=sys.stderr)
         return 2
+    students = tuple(s.strip() for s in os.environ.get("STUDENTS", "").split(",") if s.strip()) or DEFAULT_STUDENTS
     room = Classroom(state, port=int(os.environ.get("PORT", "8000")), password=os.environ.get("PASSWORD", ""),
-                     lti=lti if all(lti.values()) else None)
+                     users=(INSTRUCTOR, *students), lti=lti if all(lti.values()) else None)
     room.start(quiet=False)
+    signal.signal(signal.SIGTERM, signal.default_int_handler)  # stopped by a service manager: clean up as on Ctrl+C
     login = (f"Log in from the LMS ({room.lti['issuer']})" if room.lti else f"Users: {', '.join(room.users)}"
              f"{'' if room.password else ' (any password: set PASSWORD=... to require one)'}")
     print(f"[classroom] JupyterHub at {room.url} (this computer only). {login}. Data in {state}. "
           "Stop with Ctrl+C.", flush=True)
     try:
+        if os.environ.get("WARM"):
+            warm_up(room)
         room.process.wait()
     except KeyboardInterrupt:
         print("\n[classroom] stopping the hub, the proxy and every user's server ...", flush=True)
