@@ -1,8 +1,9 @@
 """Starting learners' servers before class, so a class that logs in together opens the course at once.
 
-A server start is the largest cost of a learner's first minute on the hub (`make bench`: about 4 of the 7
-CPU-seconds the hub's machine spends per learner). Done while the room fills up, through the same start queue as
-a login, nobody waits for it; at login the hub finds the server running and sends the learner straight on.
+A server start is the largest cost of a learner's first minute on the hub (`make bench`, one learner: about 5.5
+of the 8 CPU-seconds the hub's machine spends on a learner who logs in and opens a module). Done before the class
+arrives, through the same start queue as a login, nobody waits for it; at login the hub finds the server running
+and sends the learner straight on.
 JupyterHub's admin page can do the same by hand ("Start All").
 """
 
