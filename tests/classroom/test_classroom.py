@@ -14,7 +14,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -26,6 +25,7 @@ from tests.browser.app_pages import COUNT_WIDGETS, wait_until_interactive
 from tests.browser.conftest import CHROMIUM_FLAGS, chromium_path
 from tests.grading.submissions import answer_as, expected_auto_score
 from widgets.classroom.hub import INSTRUCTOR, Classroom, course_dir, exchange_dir, free_port
+from widgets.classroom.warm import learners, start_servers
 from widgets.content.course import load_course
 from widgets.grading.assignments import NOTEBOOK_NAME
 from widgets.grading.cli import GRADES_CSV, load_all
@@ -43,11 +43,8 @@ class UserServer:
 
     def __init__(self, room: Classroom, name: str):
         self.room, self.name = room, name
-        room.api("POST", f"/users/{name}/server")
-        deadline = time.monotonic() + 90
-        while not room.api("GET", f"/users/{name}")["servers"].get("", {}).get("ready"):
-            assert time.monotonic() < deadline, f"{name}'s server did not start; see {room.state / 'hub.log'}"
-            time.sleep(0.5)
+        ready, _ = start_servers(room, [name], say=lambda line: None, timeout=90, poll=0.5)
+        assert ready == [name], f"{name}'s server did not start; see {room.state / 'hub.log'}"
         self.token = room.api("POST", f"/users/{name}/tokens", {"note": "classroom test"})["token"]
 
     def call(self, method: str, path: str, body: object = None) -> object:
@@ -216,8 +213,6 @@ def test_a_class_warmed_before_it_arrives_opens_the_course_at_login_without_a_se
     if not chromium_path():
         pytest.skip("Chromium not found")
     require_proxy()
-    from widgets.classroom.warm import learners, start_servers
-
     with Classroom(tmp_path, port=free_port(), users=(INSTRUCTOR, "learner1", "learner2")) as room:
         ready, failed = start_servers(room, learners(room), say=lambda line: None, timeout=180)
         assert (sorted(ready), failed) == (["learner1", "learner2"], [])

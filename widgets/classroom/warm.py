@@ -36,21 +36,20 @@ def start_servers(hub: HubApi, names: list[str], say: Callable[[str], None] = pr
         if not _server(hub, name):
             hub.api("POST", f"/users/{name}/server")
 
-    asked = list(names)
     # At once: the hub answers a start request only when the server is up or after 10 s (slow_spawn_timeout).
-    with ThreadPoolExecutor(max(1, min(len(asked), 64))) as pool:
-        list(pool.map(ask, asked))
-    ready: list[str] = []
-    failed: list[str] = []
+    with ThreadPoolExecutor(max(1, min(len(names), 64))) as pool:
+        list(pool.map(ask, names))
     told = -1
     deadline = time.monotonic() + timeout
     while True:
-        ready, failed, starting = [], [], []
-        for name in asked:
+        ready: list[str] = []
+        failed: list[str] = []
+        starting: list[str] = []
+        for name in names:
             server = _server(hub, name)
             (ready if server.get("ready") else starting if server.get("pending") == "spawn" else failed).append(name)
         if len(ready) != told:
-            say(f"{len(ready)} of {len(asked)} learners' servers ready")
+            say(f"{len(ready)} of {len(names)} learners' servers ready")
             told = len(ready)
         if not starting:
             break
