@@ -5,8 +5,6 @@ Reported, never asserted; ratios are against measurements of the same run."""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import subprocess
 import sys
 import tempfile
@@ -22,7 +20,7 @@ from widgets._paths import course_root
 from widgets.classroom.hub import free_port
 from widgets.content.course import load_course
 from widgets.site.build import is_current
-from widgets.site.serve import SiteHandler
+from widgets.site.serve import SiteHandler, make_server
 from widgets.site.trim import folder_size
 
 SITE = course_root() / "build" / "site"
@@ -65,11 +63,13 @@ class CountingHandler(SiteHandler):
     all count)."""
 
     sent = 0
+    _adding = threading.Lock()  # one handler thread per request: `+=` on the class is not atomic
 
     def copyfile(self, source, outputfile) -> None:
         start = source.tell()
         super().copyfile(source, outputfile)
-        type(self).sent += source.tell() - start
+        with self._adding:
+            type(self).sent += source.tell() - start
 
 
 def run() -> Iterator[str]:
@@ -80,8 +80,7 @@ def run() -> Iterator[str]:
     if not is_current(SITE):
         subprocess.run([sys.executable, "-m", "widgets", "site"], check=True, capture_output=True)
     yield f"site size: {folder_size(SITE) / 1e6:.1f} MB (aim: 45 MB or less)"
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", free_port()),
-                                             functools.partial(CountingHandler, directory=str(SITE)))
+    server = make_server(SITE, "127.0.0.1", free_port(), handler=CountingHandler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     url = f"http://127.0.0.1:{server.server_address[1]}/voici/render/{MODULE.name}.html"
     try:

@@ -40,9 +40,9 @@ def lan_address() -> str:
             return "127.0.0.1"
 
 
-def make_server(folder: Path, host: str, port: int) -> http.server.ThreadingHTTPServer:
-    handler = functools.partial(SiteHandler, directory=str(folder))
-    return http.server.ThreadingHTTPServer((host, port), handler)
+def make_server(folder: Path, host: str, port: int,
+                handler: type[SiteHandler] = SiteHandler) -> http.server.ThreadingHTTPServer:
+    return http.server.ThreadingHTTPServer((host, port), functools.partial(handler, directory=str(folder)))
 
 
 def serve(folder: Path, lan: bool = False, port: int = 8870) -> int:
