@@ -70,10 +70,12 @@ def serious_violations(page, axe_source: str) -> list[str]:
 
 
 def start_app(port: int, token: str, data_dir: Path, log: Path, pool_size: int | None = None,
-              classic_pages: bool = False, live_simulator: bool = False) -> subprocess.Popen:
+              classic_pages: bool = False, live_simulator: bool = False,
+              eager_refills: bool = False) -> subprocess.Popen:
     """`python -m widgets app` on 127.0.0.1:port, keeping learner data in `data_dir` (never the real folder);
     `classic_pages` runs the page design from before #19 and `live_simulator` draws module 02's figures live as
-    before #19 (both for the benchmark)."""
+    before #19, and `eager_refills` replaces a used kernel while pages keep opening, as before (all three for the
+    benchmark)."""
     env = {**os.environ, "COURSE_DATA_DIR": str(data_dir), "MPLBACKEND": "Agg"}
     command = [sys.executable, "-m", "widgets", "app", "--no-browser", f"--port={port}", f"--token={token}"]
     if pool_size is not None:
@@ -82,6 +84,8 @@ def start_app(port: int, token: str, data_dir: Path, log: Path, pool_size: int |
         command.append("--classic-pages")
     if live_simulator:
         command.append("--live-simulator")
+    if eager_refills:
+        command.append("--eager-refills")
     with log.open("w") as handle:
         return subprocess.Popen(command, stdout=handle, stderr=subprocess.STDOUT, env=env)
 

@@ -21,11 +21,14 @@ def parse(argv: list[str]) -> tuple[AppSettings, bool]:
                         help="module pages hidden until every widget is drawn, as before #19 (for comparing; slower)")
     parser.add_argument("--live-simulator", action="store_true",
                         help="module 02's figures drawn live on every change, as before #19 (for comparing; slower)")
+    parser.add_argument("--eager-refills", action="store_true",
+                        help="a used kernel replaced 3 s after its page even while pages keep opening, as before "
+                             "(for comparing; slower back to back)")
     parser.add_argument("--token", default=None, help="login token (default: a new random one)")
     args = parser.parse_args(argv)
     extra = {"token": args.token} if args.token else {}
     settings = AppSettings(port=args.port, pool_size=args.pool_size, text_first=not args.classic_pages,
-                           stored_frames=not args.live_simulator, **extra)
+                           stored_frames=not args.live_simulator, quiet_refills=not args.eager_refills, **extra)
     return settings, not args.no_browser
 
 

@@ -25,6 +25,7 @@ from .._errors import StoreError
 from ..content.course import UNCONFIRMED_NOTE, Course, Resources
 from ..learner.store import LearnerStore, display_path
 from ..learner.views.reinforcement_frames import SOURCE_VARIABLE
+from .refills import QuietRefills
 from .settings import AppSettings
 from .site import EXIT_PATH, RENDER_PREFIX, SAVING_PATH, home_entries, neighbours, page_title, support_lines
 
@@ -201,7 +202,10 @@ def voila_config(settings: AppSettings, course: Course, resources: Resources) ->
     config.VoilaConfiguration.default_pool_size = max(settings.pool_size, 0)
     config.VoilaConfiguration.extension_denylist = list(settings.denied_extensions)
     config.VoilaConfiguration.resources = template_resources(course, resources, settings.text_first)
+    if settings.quiet_refills:
+        config.VoilaConfiguration.multi_kernel_manager_class = QuietRefills
     config.VoilaKernelManager.fill_delay = settings.fill_delay
+    config.QuietRefills.quiet_seconds = settings.fill_delay
     config.MappingKernelManager.cull_idle_timeout = settings.cull_idle_seconds
     config.MappingKernelManager.cull_interval = 60
     config.MappingKernelManager.cull_connected = False

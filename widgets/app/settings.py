@@ -19,6 +19,9 @@ DEFAULT_POOL_SIZE = 1
 # Seconds before a used kernel is replaced: the replacement runs a whole notebook, so it waits until the
 # page the learner just opened has finished loading rather than competing with it for the processor.
 FILL_DELAY = 3.0
+# And no replacement starts while the learner goes from page to page: only once no page has opened for FILL_DELAY
+# seconds (refills.py). False (`--eager-refills`) starts each FILL_DELAY after its page, as before, for the benchmark.
+QUIET_REFILLS = True
 # A kernel whose page was closed without saying so (a crash, a lost tab) is shut down after this long idle.
 # Kernels of open pages are never culled; waiting kernels never are either (Voilà protects its pool).
 CULL_IDLE_SECONDS = 15 * 60
@@ -50,6 +53,7 @@ class AppSettings:
     ip: str = "127.0.0.1"
     pool_size: int = DEFAULT_POOL_SIZE
     fill_delay: float = FILL_DELAY
+    quiet_refills: bool = QUIET_REFILLS  # replacements wait until pages stop opening (see QUIET_REFILLS)
     cull_idle_seconds: int = CULL_IDLE_SECONDS
     denied_extensions: tuple[str, ...] = DENIED_EXTENSIONS
     text_first: bool = TEXT_FIRST  # text-first pages (see TEXT_FIRST)
