@@ -45,18 +45,24 @@ class QuietRefills(AsyncMappingKernelManager):
         task = asyncio.current_task()
         return pools is None or not any(task in pool for pool in pools.values())
 
-    async def until_quiet(self) -> None:
+    async def until_quiet(self) -> str:
         """Return once no page has connected for `quiet_seconds`, a page waits for this kernel, or after
-        `longest_hold` seconds."""
+        `longest_hold` seconds; say which."""
         give_up = time.monotonic() + self.longest_hold
         while not self.page_waits():
             now = time.monotonic()
+            if now >= give_up:
+                return "held the longest it may be"
             left = min(self.last_page_connected + self.quiet_seconds, give_up) - now
             if left <= 0:
-                return
+                return "pages stopped opening"
             await asyncio.sleep(min(left, POLL_SECONDS))
+        return "a page waits for it"
 
     async def start_kernel(self, *args, **kwargs) -> str:
         if (kwargs.get("env") or {}).get(ENV_VARIABLE.VOILA_PREHEAT) == "True":  # Voilà's mark of a pool kernel
-            await self.until_quiet()
+            began = time.monotonic()
+            reason = await self.until_quiet()
+            if (held := time.monotonic() - began) > POLL_SECONDS:
+                self.log.info("Pool kernel held %.1f s, now started: %s", held, reason)
         return await super().start_kernel(*args, **kwargs)
