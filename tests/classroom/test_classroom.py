@@ -153,7 +153,7 @@ def test_a_student_logs_in_to_the_course_home_opens_a_module_and_leaves_with_qui
     def visit() -> dict:
         from playwright.sync_api import sync_playwright
 
-        seen: dict = {"errors": [], "outside": []}
+        seen: dict = {"errors": [], "outside": [], "saving": [], "logins": 0}
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
             page = browser.new_page(viewport={"width": 1280, "height": 900})
@@ -165,6 +165,10 @@ def test_a_student_logs_in_to_the_course_home_opens_a_module_and_leaves_with_qui
             page.get_by_label("Username").fill("student3")
             page.get_by_role("button", name="Sign in").click()
             page.wait_for_url(home_url, timeout=180_000)  # through the start page while the server starts
+            # From now on the learner is logged in: a page's own requests must not go round the hub's login again.
+            page.on("response", lambda r: seen["saving"].append(r.status) if r.url.endswith("/saving") else None)
+            page.on("request", lambda r: seen.update(logins=seen["logins"] + 1) if "/oauth2/authorize" in r.url
+                    else None)
             seen["home"] = page.locator("h1").first.inner_text()
             seen["home_links"] = page.get_by_role("link", name="Quick exit").is_visible()
             page.get_by_role("button", name="Get support").click()
@@ -181,6 +185,11 @@ def test_a_student_logs_in_to_the_course_home_opens_a_module_and_leaves_with_qui
             seen["check"] = page.get_by_role("button", name="Check answer").first.is_visible()
             seen["module_home"] = page.get_by_role("link", name="Course home").first.get_attribute("href")
             page.screenshot(path="tests/artifacts/classroom-student-module01.png")
+            for _ in range(100):  # the bar asks whether saving is on (tbc.js): wait for the answer
+                if seen["saving"]:
+                    break
+                page.wait_for_timeout(100)
+            page.wait_for_timeout(500)  # and for any request that answer leads to
             page.get_by_role("link", name="Quick exit").click()
             page.wait_for_url("**/weather", timeout=30_000)
             seen["exit_url"], seen["exit_text"] = page.url, page.locator("body").inner_text()
@@ -205,6 +214,8 @@ def test_a_student_logs_in_to_the_course_home_opens_a_module_and_leaves_with_qui
     assert module.title not in seen["back_text"] and load_course().title not in seen["back_text"]
     assert seen["errors"] == []
     assert seen["outside"] == []
+    # The module page's bar asked whether saving is on and was answered, without going round the hub's login.
+    assert seen["saving"] == [200] and seen["logins"] == 0, (seen["saving"], seen["logins"])
 
 
 def test_a_class_warmed_before_it_arrives_opens_the_course_at_login_without_a_second_start(tmp_path) -> None:

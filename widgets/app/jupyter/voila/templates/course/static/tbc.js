@@ -71,11 +71,17 @@
       document.documentElement.style.setProperty("--tbc-bar", bar.offsetHeight + "px");
     }).observe(bar);
   }
+  // Jupyter's XSRF token, from its cookie, as JupyterLab sends it: on a class hub a script's request without it is
+  // not let in on the login cookie (it went round the hub's login seven times and failed).
+  function xsrfToken() {
+    var match = document.cookie.match(/(?:^|;\s*)_xsrf=([^;]*)/);
+    return match ? decodeURIComponent(match[1]) : "";
+  }
   function showSaving() {
     var notice = document.getElementById("tbc-saving-off");
     var ask = notice && notice.getAttribute("data-ask");
     if (!ask || !window.fetch) { return; }
-    fetch(ask, { credentials: "same-origin", cache: "no-store" })
+    fetch(ask, { credentials: "same-origin", cache: "no-store", headers: { "X-XSRFToken": xsrfToken() } })
       .then(function (response) { return response.ok ? response.json() : { saving: true }; })
       .then(function (state) { notice.hidden = state.saving !== false; })
       .catch(function () { /* the notice stays as drawn */ });
