@@ -392,7 +392,8 @@ async def replay(client: httpx.AsyncClient, prefix: str, fetches: list[Fetch],
                 return response.status_code, response.num_bytes_downloaded
             except httpx.TooManyRedirects:
                 return 0, 0
-            except httpx.RemoteProtocolError:  # a kept-alive connection closed as we sent: a browser sends again
+            except (httpx.RemoteProtocolError, httpx.ReadError):  # a kept-alive connection closed or reset as we
+                # sent: a browser sends a GET again
                 if attempt == 2:
                     raise
         raise AssertionError("unreachable")

@@ -7,13 +7,17 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
 
 import jinja2
 import pytest
 
 from widgets.app.server import JUPYTER_DIR, template_resources
 from widgets.app.site import HUB_RENDER_PREFIX, home_entries, neighbours, support_lines
-from widgets.classroom.hub import COURSE_APP, lti_roles, server_config
+from widgets.classroom.hub import COURSE_APP, lti_roles, runtime_dir, server_config
 from widgets.classroom.queue import StartQueue, queue_message
 from widgets.content.course import UNCONFIRMED_NOTE, load_course, load_resources
 
@@ -94,6 +98,7 @@ def test_learners_load_the_course_app_and_only_what_they_need_instructors_keep_t
     assert COURSE_APP in on and "nbgrader.server_extensions.assignment_list" in on
     assert {"voila.server_extension", "nbgrader.server_extensions.formgrader", "jupyter_server_terminals"} <= off
     assert learner["contents_manager_class"] == "widgets.app.server.CourseContents"
+    assert server_config(instructor=False)["KernelManager"]["transport"] == "ipc"  # no port for two kernels to take
     teacher = server_config(instructor=True)["ServerApp"]["jpserver_extensions"]
     assert teacher["nbgrader.server_extensions.formgrader"] and COURSE_APP not in teacher
     before = server_config(instructor=False, setup="lab")["ServerApp"]["jpserver_extensions"]
@@ -183,3 +188,15 @@ def test_warming_a_class_starts_every_learners_server_says_how_far_it_got_and_na
     assert any(line.startswith("[classroom] di's server did not start") for line in said)
     assert said[-1].startswith("[classroom] 3 of 4 learners' servers started in ")
     assert "(1 will start at login)" in said[-1] and said[-1].endswith("they open the course right after login")
+
+
+def test_kernel_sockets_go_in_a_short_folder_of_this_account_only(tmp_path, monkeypatch) -> None:
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    folder = Path(runtime_dir("learner01"))
+    assert folder.parent.stat().st_mode & 0o777 == 0o700
+    assert folder == tmp_path / f"tbc-{os.getuid()}" / "learner01"  # not under the home: its path can be too long
+    shutil.rmtree(folder.parent)
+    (tmp_path / "elsewhere").mkdir()
+    folder.parent.symlink_to(tmp_path / "elsewhere")  # another account's trap: sockets would go where it chose
+    with pytest.raises(RuntimeError, match="belongs to another account"):
+        runtime_dir("learner01")

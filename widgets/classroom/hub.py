@@ -17,6 +17,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from dataclasses import dataclass, field
@@ -76,8 +77,24 @@ def server_config(instructor: bool, setup: str = "app") -> dict:
     extensions = {**{name: True for name in (*STUDENT_EXTENSIONS, COURSE_APP)},
                   **{name: False for name in (*LEARNER_OFF, *INSTRUCTOR_EXTENSIONS[len(STUDENT_EXTENSIONS):])}}
     # Module pages titled by module (the course app's contents manager; widgets/app/server.py CourseContents).
+    # Kernels talk over Unix sockets, not TCP ports: each server picks its kernel's free ports by binding and
+    # releasing them, and with a class's kernels starting together about one in 30 found its port taken by another
+    # server's kernel ("Address already in use"), and its page never finished (`make bench`, browsers elsewhere).
     return {"ServerApp": {"jpserver_extensions": extensions,
-                          "contents_manager_class": "widgets.app.server.CourseContents"}}
+                          "contents_manager_class": "widgets.app.server.CourseContents"},
+            "KernelManager": {"transport": "ipc"}}
+
+
+def runtime_dir(user: str) -> str:
+    """A short folder for a user's kernel connection files and sockets: a Unix socket's path may hold at most
+    107 bytes, and the local classroom's homes can be deep (a kernel's socket is its connection file's name and
+    more). Its parent is this account's alone, so the class's user names are not listed to other accounts."""
+    parent = Path(tempfile.gettempdir()) / f"tbc-{os.getuid()}"
+    parent.mkdir(mode=0o700, exist_ok=True)
+    if parent.is_symlink() or parent.stat().st_uid != os.getuid():  # made by another account to catch the sockets
+        raise RuntimeError(f"{parent} belongs to another account: remove it, or set TMPDIR to a folder of your own")
+    parent.chmod(0o700)
+    return str(parent / user)
 
 
 def prepare_home(home: Path, user: str, state: Path, setup: str = "app", admin: bool = False) -> None:
@@ -166,7 +183,8 @@ def configure_hub(c) -> None:
     c.Spawner.args = ["--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate", "--LabApp.news_url=None"]
     if os.getuid() == 0:  # containers and CI often run as root; Jupyter refuses unless told
         c.Spawner.args.append("--allow-root")
-    c.Spawner.environment = {"NBGRADER_EXCHANGE": str(exchange_dir(state)), "MPLBACKEND": "Agg"}
+    c.Spawner.environment = {"NBGRADER_EXCHANGE": str(exchange_dir(state)), "MPLBACKEND": "Agg",
+                             "JUPYTER_RUNTIME_DIR": lambda spawner: runtime_dir(spawner.user.name)}
     c.Spawner.pre_spawn_hook = lambda spawner: prepare_home(Path(spawner.home_dir), spawner.user.name, state, setup,
                                                             spawner.user.admin)
     token = os.environ.get(ENV["token"])
