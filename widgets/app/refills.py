@@ -3,7 +3,7 @@ learner has stopped opening pages.
 
 A replacement runs a whole notebook (several CPU-seconds). Voilà starts it a fixed delay after its page was asked
 for, so a learner going from page to page had each page compete with the replacements for the pages before it
-(`make bench`, "back to back": p90 2.8 s, 1.3 s with this). Here a replacement starts only once no page has
+(`make bench`, "back to back": p90 2.9 s, 1.4 s with this). Here a replacement starts only once no page has
 connected to its kernel for `quiet_seconds`, unless a page is already waiting for it or it has waited
 `longest_hold` seconds (a room on a LAN address, where pages never stop opening, still gets its pool refilled).
 """

@@ -76,10 +76,10 @@ def server_config(instructor: bool, setup: str = "app") -> dict:
         return {"ServerApp": {"jpserver_extensions": extensions}}
     extensions = {**{name: True for name in (*STUDENT_EXTENSIONS, COURSE_APP)},
                   **{name: False for name in (*LEARNER_OFF, *INSTRUCTOR_EXTENSIONS[len(STUDENT_EXTENSIONS):])}}
-    # Module pages titled by module (the course app's contents manager; widgets/app/server.py CourseContents).
     # Kernels talk over Unix sockets, not TCP ports: each server picks its kernel's free ports by binding and
     # releasing them, and with a class's kernels starting together about one in 30 found its port taken by another
     # server's kernel ("Address already in use"), and its page never finished (`make bench`, browsers elsewhere).
+    # Module pages titled by module (the course app's contents manager; widgets/app/server.py CourseContents).
     return {"ServerApp": {"jpserver_extensions": extensions,
                           "contents_manager_class": "widgets.app.server.CourseContents"},
             "KernelManager": {"transport": "ipc"}}
