@@ -148,6 +148,11 @@ def rss_kib(pid: int) -> int:
         return 0
 
 
+def first_line(error: BaseException) -> str:
+    """What an error says, its first line (some say nothing)."""
+    return (str(error).splitlines() or [""])[0][:160]
+
+
 def login_path(name: str, notebook: str) -> str:
     """The hub's login page, sending the learner on to start their server and open the module."""
     module = quote(f"/user/{name}/voila/render/modules/{notebook}")
@@ -196,7 +201,7 @@ async def open_pages(room: Classroom, names: list[str], notebook: str,
                                        return_exceptions=True)
         watch.sample()
     times = [r for r in results if isinstance(r, float)]
-    errors = [f"{n}: {type(r).__name__}: {str(r).splitlines()[0][:160]}" for n, r in zip(names, results, strict=True)
+    errors = [f"{n}: {type(r).__name__}: {first_line(r)}" for n, r in zip(names, results, strict=True)
               if not isinstance(r, float)]
     return times, errors
 
@@ -240,6 +245,8 @@ async def record_fetches(room: Classroom, name: str, notebook: str) -> Recording
         await page.get_by_label("Username").fill(name)
         await page.get_by_role("button", name="Sign in").click()
         await page.wait_for_function(QUIZ_READY_OR_FAILED, polling=250, timeout=PAGE_TIMEOUT_MS)
+        if await page.locator(FAILED).count():  # a failed start or an error page: nothing worth replaying
+            raise RuntimeError(f"recording: the hub showed an error on {page.url}")
         with contextlib.suppress(PlaywrightTimeout):
             await page.wait_for_load_state("networkidle", timeout=15_000)
         await asyncio.sleep(1)
@@ -478,7 +485,7 @@ async def open_protocol(room: Classroom, names: list[str], notebook: str,
     results = await asyncio.gather(*(protocol_learner(room, n, notebook, recording) for n in names),
                                    return_exceptions=True)
     visits = [r for r in results if isinstance(r, Visit)]
-    errors = [f"{n}: {type(r).__name__}: {str(r).splitlines()[0][:160]}" for n, r in zip(names, results, strict=True)
+    errors = [f"{n}: {type(r).__name__}: {first_line(r)}" for n, r in zip(names, results, strict=True)
               if not isinstance(r, Visit)]
     return [visit.interactive for visit in visits], errors, visits
 
@@ -542,7 +549,7 @@ def class_run(setup: str, names: list[str], notebook: str, recording: Recording 
             began = time.monotonic()
             start_servers(room, names, say=lambda line: None)
             warm_seconds = time.monotonic() - began
-            watch.sample()
+        watch.sample()  # what every process used so far (this one's earlier set-ups too) is left out below
         before_class = watch.totals()
         sampler = threading.Thread(target=watch.run, daemon=True)
         sampler.start()

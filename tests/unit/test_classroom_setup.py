@@ -7,9 +7,7 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import json
-import os
 import shutil
-import tempfile
 from pathlib import Path
 
 import jinja2
@@ -190,13 +188,16 @@ def test_warming_a_class_starts_every_learners_server_says_how_far_it_got_and_na
     assert "(1 will start at login)" in said[-1] and said[-1].endswith("they open the course right after login")
 
 
-def test_kernel_sockets_go_in_a_short_folder_of_this_account_only(tmp_path, monkeypatch) -> None:
-    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
-    folder = Path(runtime_dir("learner01"))
-    assert folder.parent.stat().st_mode & 0o777 == 0o700
-    assert folder == tmp_path / f"tbc-{os.getuid()}" / "learner01"  # not under the home: its path can be too long
+def test_kernel_sockets_go_in_a_short_folder_of_this_account_only(tmp_path) -> None:
+    email = "maria.fernandez-rodriguez.second-account@students.example.edu"  # an LMS user name
+    folder = Path(runtime_dir(email, base=str(tmp_path)))
+    assert folder.parent.stat().st_mode & 0o777 == 0o700 and email not in str(folder)
+    kernel = "kernel-00000000-0000-0000-0000-000000000000-ipc-65535"  # a kernel's socket: connection file's name
+    socket = f"/tmp{str(folder).removeprefix(str(tmp_path))}/{kernel}"  # in the hub's folder, base /tmp
+    assert len(socket.encode()) <= 103, socket  # what a Unix socket's path may hold (macOS; Linux 107)
+    assert runtime_dir("student1", base=str(tmp_path)) != str(folder)
     shutil.rmtree(folder.parent)
     (tmp_path / "elsewhere").mkdir()
     folder.parent.symlink_to(tmp_path / "elsewhere")  # another account's trap: sockets would go where it chose
     with pytest.raises(RuntimeError, match="belongs to another account"):
-        runtime_dir("learner01")
+        runtime_dir(email, base=str(tmp_path))

@@ -9,6 +9,7 @@ beyond one machine uses Zero to JupyterHub (classroom/README.md).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import secrets
@@ -17,7 +18,6 @@ import signal
 import socket
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.request
 from dataclasses import dataclass, field
@@ -85,16 +85,17 @@ def server_config(instructor: bool, setup: str = "app") -> dict:
             "KernelManager": {"transport": "ipc"}}
 
 
-def runtime_dir(user: str) -> str:
-    """A short folder for a user's kernel connection files and sockets: a Unix socket's path may hold at most
-    107 bytes, and the local classroom's homes can be deep (a kernel's socket is its connection file's name and
-    more). Its parent is this account's alone, so the class's user names are not listed to other accounts."""
-    parent = Path(tempfile.gettempdir()) / f"tbc-{os.getuid()}"
+def runtime_dir(user: str, base: str = "/tmp") -> str:
+    """A short folder for a user's kernel connection files and sockets. A Unix socket's path may hold 107 bytes
+    (103 on macOS), and a kernel's socket is its connection file's name and more: the local classroom's homes are
+    too deep, and user names from an LMS are e-mail addresses of any length, so the folder is named by a short hash
+    of the name (which also keeps the class's names out of the listing). Its parent is this account's alone."""
+    parent = Path(base) / f"tbc-{os.getuid()}"
     parent.mkdir(mode=0o700, exist_ok=True)
     if parent.is_symlink() or parent.stat().st_uid != os.getuid():  # made by another account to catch the sockets
-        raise RuntimeError(f"{parent} belongs to another account: remove it, or set TMPDIR to a folder of your own")
+        raise RuntimeError(f"{parent} belongs to another account: remove it")
     parent.chmod(0o700)
-    return str(parent / user)
+    return str(parent / hashlib.sha256(user.encode()).hexdigest()[:12])
 
 
 def prepare_home(home: Path, user: str, state: Path, setup: str = "app", admin: bool = False) -> None:

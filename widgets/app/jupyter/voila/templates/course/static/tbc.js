@@ -75,7 +75,7 @@
   // not let in on the login cookie (it went round the hub's login seven times and failed).
   function xsrfToken() {
     var match = document.cookie.match(/(?:^|;\s*)_xsrf=([^;]*)/);
-    return match ? decodeURIComponent(match[1]) : "";
+    try { return match ? decodeURIComponent(match[1]) : ""; } catch (error) { return ""; }
   }
   function showSaving() {
     var notice = document.getElementById("tbc-saving-off");
