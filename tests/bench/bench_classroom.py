@@ -187,7 +187,7 @@ async def learner(playwright, room: Classroom, name: str, notebook: str) -> floa
             page.locator("[role=status]").filter(has_text="Right")).first.wait_for(timeout=120_000)
         return interactive
     except Exception as exc:
-        raise RuntimeError(f"{type(exc).__name__} on {page.url}: {str(exc).splitlines()[0][:100]}") from exc
+        raise RuntimeError(f"{type(exc).__name__} on {page.url}: {first_line(exc)[:100]}") from exc
     finally:
         await browser.close()
 
@@ -389,21 +389,21 @@ async def replay(client: httpx.AsyncClient, prefix: str, fetches: list[Fetch],
     xsrf = next((cookie.value for cookie in client.cookies.jar if cookie.name == "_xsrf"
                  and prefix.startswith(cookie.path)), "")  # the cookie the page's scripts can read
 
-    async def get(fetch: Fetch) -> tuple[int, int]:
+    async def get_once(fetch: Fetch) -> tuple[int, int]:
         headers = {"Sec-Fetch-Mode": fetch.mode, "Sec-Fetch-Dest": fetch.dest}
         if fetch.xsrf:
             headers["X-XSRFToken"] = xsrf
-        for attempt in (1, 2):
-            try:
-                response = await client.get(prefix + fetch.path.replace(KERNEL, kernel), headers=headers)
-                return response.status_code, response.num_bytes_downloaded
-            except httpx.TooManyRedirects:
-                return 0, 0
-            except (httpx.RemoteProtocolError, httpx.ReadError):  # a kept-alive connection closed or reset as we
-                # sent: a browser sends a GET again
-                if attempt == 2:
-                    raise
-        raise AssertionError("unreachable")
+        try:
+            response = await client.get(prefix + fetch.path.replace(KERNEL, kernel), headers=headers)
+        except httpx.TooManyRedirects:
+            return 0, 0
+        return response.status_code, response.num_bytes_downloaded
+
+    async def get(fetch: Fetch) -> tuple[int, int]:
+        try:
+            return await get_once(fetch)
+        except (httpx.RemoteProtocolError, httpx.ReadError):  # a kept-alive connection closed or reset as we sent:
+            return await get_once(fetch)  # a browser sends a GET again, once
 
     return await asyncio.gather(*(get(fetch) for fetch in fetches))
 
@@ -471,8 +471,7 @@ async def protocol_learner(room: Classroom, name: str, notebook: str, recording:
                         "method": "custom", "content": {"event": "click"}}})
                     reply = await kernel_socket.receive(lambda m: feedback(m, states) is not None, 120)
         except Exception as exc:
-            said = str(exc).splitlines()[0][:100] if str(exc) else ""
-            raise RuntimeError(f"{type(exc).__name__} at {step}: {said}") from exc
+            raise RuntimeError(f"{type(exc).__name__} at {step}: {first_line(exc)[:100]}") from exc
     unlike = [f"{fetch.path[:40]}: {fetch.status}, {status}"
               for fetch, (status, _) in zip(recording.server, files, strict=True) if status != fetch.status]
     return Visit(interactive, states_seconds, page.text.count("cell-index="),
