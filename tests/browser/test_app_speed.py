@@ -1,6 +1,7 @@
 """The learner app's text-first module pages (#19) behave as a learner would want: the page's text can be read
-while its widgets are still loading, with a note that says so, and the widgets then appear in their places.
-(How fast is for `make bench`; these tests check behaviour, never time.)"""
+while its widgets are still loading, with a note that says so, and the widgets then appear in their places; the
+widget scripts are kept by the browser, so the next page does not ask for them again. (How fast is for
+`make bench`; these tests check behaviour, never time.)"""
 
 from __future__ import annotations
 
@@ -17,6 +18,11 @@ pytestmark = pytest.mark.browser
 COURSE = load_course()
 PAGES = neighbours(COURSE)
 WIDGET_SCRIPTS = re.compile(r"/voila/labextensions/.*\.js(\?|$)")
+# Resource Timing of the widget scripts with a hashed name: one taken from the browser's cache transferred nothing;
+# one asked for again (even to hear "not modified") did.
+WIDGET_SCRIPTS_FETCHED = """() => performance.getEntriesByType('resource')
+  .filter(r => r.name.includes('/voila/labextensions/') && /\\.[0-9a-f]{16,}\\.js(\\?|$)/.test(r.name))
+  .map(r => [r.name.split('?')[0], r.transferSize])"""
 
 
 def module_url(app_server, index: int) -> str:
@@ -55,4 +61,21 @@ def test_a_module_page_shows_its_text_while_its_widgets_load(watched_page, app_s
     wait_until_interactive(page)
     assert page.get_by_role("button", name="Check answer").first.is_visible()
     assert note.count() == 0, "the loading note stays after the widgets are drawn"
+    assert watched_page.console_errors == [] and watched_page.outside_requests == []
+
+
+def test_the_next_page_takes_the_widget_scripts_from_the_browser(watched_page, app_server) -> None:
+    page = watched_page.page
+    page.context.add_init_script(COUNT_WIDGETS)
+    page.goto(app_server.login_url())
+    page.goto(module_url(app_server, 2))
+    wait_until_interactive(page)
+    first = {name for name, _ in page.evaluate(WIDGET_SCRIPTS_FETCHED)}
+    page.goto(module_url(app_server, 3))
+    wait_until_interactive(page)
+    again = [(name, size) for name, size in page.evaluate(WIDGET_SCRIPTS_FETCHED) if name in first]
+    assert again, "the two pages share no widget script with a hashed name"
+    asked_again = [name for name, size in again if size > 0]
+    assert asked_again == [], f"asked the app again for scripts the browser already had: {asked_again}"
+    assert page.get_by_role("button", name="Check answer").first.is_visible()
     assert watched_page.console_errors == [] and watched_page.outside_requests == []

@@ -24,6 +24,7 @@ import pytest
 from tests.browser.app_pages import COUNT_WIDGETS, wait_until_interactive
 from tests.browser.conftest import CHROMIUM_FLAGS, chromium_path
 from tests.grading.submissions import answer_as, expected_auto_score
+from widgets.app.server import HASHED_NAME
 from widgets.classroom.hub import INSTRUCTOR, Classroom, course_dir, exchange_dir, free_port
 from widgets.classroom.warm import learners, start_servers
 from widgets.content.course import load_course
@@ -153,7 +154,7 @@ def test_a_student_logs_in_to_the_course_home_opens_a_module_and_leaves_with_qui
     def visit() -> dict:
         from playwright.sync_api import sync_playwright
 
-        seen: dict = {"errors": [], "outside": [], "saving": [], "logins": 0}
+        seen: dict = {"errors": [], "outside": [], "saving": [], "logins": 0, "widget_scripts": []}
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
             page = browser.new_page(viewport={"width": 1280, "height": 900})
@@ -169,6 +170,8 @@ def test_a_student_logs_in_to_the_course_home_opens_a_module_and_leaves_with_qui
             page.on("response", lambda r: seen["saving"].append(r.status) if r.url.endswith("/saving") else None)
             page.on("request", lambda r: seen.update(logins=seen["logins"] + 1) if "/oauth2/authorize" in r.url
                     else None)
+            page.on("response", lambda r: seen["widget_scripts"].append(r.headers.get("cache-control", ""))
+                    if "/voila/labextensions/" in r.url and HASHED_NAME.search(r.url.split("?")[0]) else None)
             seen["home"] = page.locator("h1").first.inner_text()
             seen["home_links"] = page.get_by_role("link", name="Quick exit").is_visible()
             page.get_by_role("button", name="Get support").click()
@@ -216,6 +219,8 @@ def test_a_student_logs_in_to_the_course_home_opens_a_module_and_leaves_with_qui
     assert seen["outside"] == []
     # The module page's bar asked whether saving is on and was answered, without going round the hub's login.
     assert seen["saving"] == [200] and seen["logins"] == 0, (seen["saving"], seen["logins"])
+    # The browser may keep the widget scripts whose names hold a hash of their content: the next page needs none.
+    assert seen["widget_scripts"] and all("immutable" in c for c in seen["widget_scripts"]), seen["widget_scripts"]
 
 
 def test_a_class_warmed_before_it_arrives_opens_the_course_at_login_without_a_second_start(tmp_path) -> None:

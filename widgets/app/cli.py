@@ -18,7 +18,8 @@ def parse(argv: list[str]) -> tuple[AppSettings, bool]:
                         help=f"kernels kept ready per module (default {DEFAULT_POOL_SIZE}; 0 = none)")
     parser.add_argument("--no-browser", action="store_true", help="do not open a browser")
     parser.add_argument("--classic-pages", action="store_true",
-                        help="module pages hidden until every widget is drawn, as before #19 (for comparing; slower)")
+                        help="module pages hidden until every widget is drawn and widget scripts asked for again on "
+                             "every page, as before #19 (for comparing; slower)")
     parser.add_argument("--live-simulator", action="store_true",
                         help="module 02's figures drawn live on every change, as before #19 (for comparing; slower)")
     parser.add_argument("--eager-refills", action="store_true",
@@ -28,6 +29,7 @@ def parse(argv: list[str]) -> tuple[AppSettings, bool]:
     args = parser.parse_args(argv)
     extra = {"token": args.token} if args.token else {}
     settings = AppSettings(port=args.port, pool_size=args.pool_size, text_first=not args.classic_pages,
+                           keep_widget_scripts=not args.classic_pages,
                            stored_frames=not args.live_simulator, quiet_refills=not args.eager_refills, **extra)
     return settings, not args.no_browser
 

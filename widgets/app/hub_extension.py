@@ -24,6 +24,7 @@ from .server import (
     NeutralPage,
     SavingChoice,
     ShutdownOnLeaving,
+    kept_widget_scripts,
     kernel_environment,
     template_resources,
 )
@@ -75,6 +76,7 @@ def _load_jupyter_server_extension(server_app: ServerApp) -> None:
         (url_path_join(base, SAVING_PATH), SavingChoice),
         (url_path_join(base, r"voila(/tree(/.*)?)?/?"), tornado.web.RedirectHandler, {"url": base}),
         (url_path_join(base, r"voila/api/shutdown/(.*)"), ShutdownOnLeaving),
+        kept_widget_scripts(base),
     ])
     voila_extension._load_jupyter_server_extension(server_app)
     server_app.log.info("Course app: home at %s, modules at %s%s", base, base, HUB_RENDER_PREFIX)

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 from pathlib import Path
 
 import tornado.web
-from jupyter_server.base.handlers import JupyterHandler
+from jupyter_server.base.handlers import FileFindHandler, JupyterHandler
 from jupyter_server.services.contents.largefilemanager import LargeFileManager
 from jupyter_server.utils import url_path_join
 from tornado.httputil import HTTPServerRequest
@@ -20,6 +21,7 @@ from tornado.routing import Matcher, Rule
 from traitlets.config import Config
 from voila.app import Voila
 from voila.shutdown_kernel_handler import VoilaShutdownKernelHandler
+from voila.utils import get_voila_labextensions_path
 
 from .._errors import StoreError
 from ..content.course import UNCONFIRMED_NOTE, Course, Resources
@@ -132,6 +134,26 @@ def host_name(host: str) -> str:
     return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
 
 
+HASHED_NAME = re.compile(r"\.[0-9a-f]{16,}\.js$")  # webpack's hash of a file's content: 7.2a0ce575775f5aad.js
+
+
+class KeptWidgetScripts(FileFindHandler):
+    """Voilà's lab-extension files, with those whose name holds a hash of their content kept by the browser (a new
+    version has a new name). Voilà serves them all with "no-cache", so every page asked for each again and waited
+    for a dozen "not modified" answers before its widgets could be drawn. Other files keep "no-cache"."""
+
+    def set_headers(self) -> None:
+        super().set_headers()
+        if HASHED_NAME.search(self.request.path):
+            self.set_header("Cache-Control", "public, max-age=31536000, immutable")
+
+
+def kept_widget_scripts(base_url: str, extra_paths: list[str] | None = None) -> tuple:
+    """The route for KeptWidgetScripts, to be tried before Voilà's own route for the same files."""
+    return (url_path_join(base_url, r"/voila/labextensions/(.*)"), KeptWidgetScripts,
+            {"path": get_voila_labextensions_path(extra_paths), "no_cache_paths": []})
+
+
 class OtherHost(Matcher):
     """Matches a request whose Host header names this machine by any name but the allowed ones."""
 
@@ -158,6 +180,7 @@ class CourseVoila(Voila):
     course_pages: list[tuple] = []  # set per app by make_app; tornado tries these rules first
     module_titles: dict[str, str] = {}  # set per app by make_app
     allowed_hosts: frozenset[str] = frozenset({"127.0.0.1", "localhost"})  # set per app by make_app
+    keep_widget_scripts: bool = True  # set per app by make_app (settings.KEEP_WIDGET_SCRIPTS)
 
     def init_settings(self) -> dict:
         settings = super().init_settings()
@@ -167,7 +190,10 @@ class CourseVoila(Voila):
         return settings
 
     def init_handlers(self) -> list:
-        return [*self.course_pages, *super().init_handlers()]
+        own = list(self.course_pages)
+        if self.keep_widget_scripts:
+            own.append(kept_widget_scripts(self.server_url, self.voila_configuration.extra_labextensions_path))
+        return [*own, *super().init_handlers()]
 
     def listen(self) -> None:
         # Voilà (like Jupyter with allow_remote_access) answers to any Host header. Put the check first, before
@@ -228,6 +254,7 @@ def make_app(settings: AppSettings, course: Course, resources: Resources,
     app = CourseVoila(config=voila_config(settings, course, resources))
     app.module_titles = {m.name: page_title(m) for m in course.modules}
     app.allowed_hosts = settings.allowed_hosts
+    app.keep_widget_scripts = settings.keep_widget_scripts
     app.course_pages = [
         ("/", HomePage, page_args),
         (url_path_join("/", EXIT_PATH), NeutralPage),

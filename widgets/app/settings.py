@@ -33,9 +33,12 @@ DENIED_EXTENSIONS = ("jupyterlab_pygments", "@jupyter-notebook/lab-extension", "
 # Text-first module pages (#19; `make bench` prints where a page's time goes): the page's text is on screen as soon
 # as its HTML arrives, like a static page, instead of after every widget is drawn; the widgets then appear in their
 # places. False restores the earlier design (`--classic-pages`), so the benchmark measures both in one run.
-# (Letting the browser keep Voilà's widget scripts, which it asks for again on every page, made pages sooner but
-# now and then left a widget undrawn, "widget model not found": a race in Voilà's script loading. Not done.)
 TEXT_FIRST = True
+# The browser keeps Voilà's widget scripts whose names hold a hash of their content, instead of asking for each
+# again on every page (a dozen "not modified" answers, one after another, before any widget is drawn): ~0.1 s a
+# page. False with `--classic-pages`. (An earlier trial, together with one style shared by all widgets, now and then
+# left a widget undrawn; kept scripts alone drew every widget of 208 module pages opened one after another.)
+KEEP_WIDGET_SCRIPTS = True
 # Module 02's simulator shows the frames stored by `make notebooks` whenever they are current (made by today's
 # simulator code with the installed numpy, matplotlib and Pillow; a test proves them pixel-equal to live ones):
 # a control change is then a lookup instead of a matplotlib render (#19: the kernel's render was 74 ms of the
@@ -57,6 +60,7 @@ class AppSettings:
     cull_idle_seconds: int = CULL_IDLE_SECONDS
     denied_extensions: tuple[str, ...] = DENIED_EXTENSIONS
     text_first: bool = TEXT_FIRST  # text-first pages (see TEXT_FIRST)
+    keep_widget_scripts: bool = KEEP_WIDGET_SCRIPTS  # the browser keeps hashed widget scripts (see above)
     stored_frames: bool = STORED_FRAMES  # module 02's figures looked up when current (see STORED_FRAMES)
     token: str = field(default_factory=lambda: secrets.token_urlsafe(24))
     modules: Path = field(default_factory=lambda: course_root() / "modules")
