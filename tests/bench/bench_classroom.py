@@ -153,6 +153,12 @@ def first_line(error: BaseException) -> str:
     return (str(error).splitlines() or [""])[0][:160]
 
 
+def failures(names: list[str], results: list) -> list[str]:
+    """One line for each learner whose result (from asyncio.gather with return_exceptions) is an error."""
+    return [f"{n}: {type(r).__name__}: {first_line(r)}" for n, r in zip(names, results, strict=True)
+            if isinstance(r, BaseException)]
+
+
 def login_path(name: str, notebook: str) -> str:
     """The hub's login page, sending the learner on to start their server and open the module."""
     module = quote(f"/user/{name}/voila/render/modules/{notebook}")
@@ -200,10 +206,7 @@ async def open_pages(room: Classroom, names: list[str], notebook: str,
         results = await asyncio.gather(*(learner(playwright, room, n, notebook) for n in names),
                                        return_exceptions=True)
         watch.sample()
-    times = [r for r in results if isinstance(r, float)]
-    errors = [f"{n}: {type(r).__name__}: {first_line(r)}" for n, r in zip(names, results, strict=True)
-              if not isinstance(r, float)]
-    return times, errors
+    return [r for r in results if isinstance(r, float)], failures(names, results)
 
 
 # ---- browsers elsewhere: protocol learners ------------------------------------------------------------------
@@ -484,9 +487,7 @@ async def open_protocol(room: Classroom, names: list[str], notebook: str,
     results = await asyncio.gather(*(protocol_learner(room, n, notebook, recording) for n in names),
                                    return_exceptions=True)
     visits = [r for r in results if isinstance(r, Visit)]
-    errors = [f"{n}: {type(r).__name__}: {first_line(r)}" for n, r in zip(names, results, strict=True)
-              if not isinstance(r, Visit)]
-    return [visit.interactive for visit in visits], errors, visits
+    return [visit.interactive for visit in visits], failures(names, results), visits
 
 
 def checks(visits: list[Visit], recording: Recording) -> list[str]:
