@@ -58,12 +58,12 @@ READ_MARKS = """async () => {
   });
   const lcp = painted.length ? painted[painted.length - 1].startTime : null;
   // The module's text on screen: the first largest paint that is in the page's cells (not the course bar).
-  const inCells = painted.find(e => e.element && e.element.closest('#rendered_cells'));
+  const inCells = painted.find(e => e.element && e.element.closest('.tbc-cells'));
   const nav = performance.getEntriesByType('navigation')[0];
   const paint = performance.getEntriesByType('paint').find(p => p.name === 'first-contentful-paint');
   const scripts = performance.getEntriesByType('resource')
     .filter(r => r.initiatorType === 'script' || r.name.endsWith('.js'));
-  const cells = document.getElementById('rendered_cells') || document;
+  const cells = document.querySelector('.tbc-cells') || document;
   return {
     ttfb: nav.responseStart, html_end: nav.responseEnd, html_kib: nav.decodedBodySize / 1024,
     dom_ready: nav.domContentLoadedEventEnd,

@@ -19,7 +19,7 @@ COUNT_WIDGETS = """
     const outputs = document.querySelectorAll('script[type="application/vnd.voila.cell-output+json"]');
     window.__tbcWidgets = [...outputs].filter(s => s.textContent.includes(WIDGET)).length;
     const check = () => {
-      const cells = document.getElementById('rendered_cells');
+      const cells = document.querySelector('.tbc-cells');
       const shown = document.querySelectorAll('.jp-OutputArea-output > .jupyter-widgets').length;
       if (cells && cells.style.display !== 'none' && shown >= window.__tbcWidgets && !window.__tbcReadyAt) {
         window.__tbcReadyAt = performance.now();

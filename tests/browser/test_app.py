@@ -263,6 +263,26 @@ def test_every_module_page_is_accessible_local_and_navigable(app_page, app_serve
     assert_clean(app_page)
 
 
+def test_a_module_page_scrolls_as_one_page_with_its_text_in_main(app_page, app_server) -> None:
+    """Voilà used to move a page's text into a window-sized box with its own scroll bar, outside <main>: End did
+    not reach the bottom links, and once the page had scrolled, the sticky bar hid the title."""
+    page = app_page.page
+    open_module(page, app_server, COURSE.module("03"))
+    assert page.locator("main h1").count() == 1, "the module's title is not in the page's main landmark"
+
+    page.keyboard.press("End")
+    bottom = page.locator(".tbc-bottom")
+    page.wait_for_function("b => b.getBoundingClientRect().bottom <= innerHeight", arg=bottom.element_handle(),
+                           timeout=5_000)
+    app_page.screenshot("app-module03-end-key")
+
+    page.keyboard.press("Home")
+    page.wait_for_function("() => scrollY === 0", timeout=5_000)
+    bar, title = page.locator(".tbc-bar").bounding_box(), page.locator("main h1").bounding_box()
+    assert title["y"] >= bar["y"] + bar["height"], "the bar covers the module's title"
+    assert_clean(app_page)
+
+
 def test_pages_reflow_at_200_percent_zoom(app_page, app_server) -> None:
     """200% zoom on a 1280 x 900 screen is a 640 x 450 CSS-pixel window: no sideways scrolling, Quick exit in view."""
     page = app_page.page

@@ -54,7 +54,7 @@ def test_a_module_page_shows_its_text_while_its_widgets_load(watched_page, app_s
             break
         page.wait_for_timeout(100)
     assert held, "the page asked for no widget script: nothing was held back"
-    heading = page.locator("#rendered_cells h1").first
+    heading = page.locator(".tbc-cells h1").first
     assert heading.is_visible()
     assert COURSE.modules[1].title.split()[0] in heading.inner_text()
     note = page.get_by_role("status").filter(has_text="The activities on this page are loading")
