@@ -92,8 +92,12 @@ def visit(site_url: str, browser) -> Iterator[Visit]:
 
 def open_module(visit: Visit, module=MODULE) -> None:
     """Open a module page and wait until every code cell's widget is on screen (none shows an error)."""
-    page = visit.page
-    page.goto(f"{visit.origin}/voici/render/{module.name}.html")
+    visit.page.goto(f"{visit.origin}/voici/render/{module.name}.html")
+    wait_for_widgets(visit.page)
+
+
+def wait_for_widgets(page) -> None:
+    """Wait until every code cell of the page on screen shows its widget (Python runs in the browser first)."""
     cells = page.locator(".jp-CodeCell").count()
     assert cells > 0
     page.wait_for_function(
@@ -133,9 +137,21 @@ def test_home_lists_every_module_offline(visit: Visit) -> None:
     assert "Clearing this site's data deletes it" in page.locator("main").inner_text()
 
 
-def test_a_module_page_renders_its_widgets_with_no_code_and_no_errors(visit: Visit) -> None:
+def test_a_module_page_shows_its_text_at_once_then_its_widgets_with_no_code_and_no_errors(visit: Visit) -> None:
+    """The text can be read, in the page's <main>, during the many seconds Python takes to start in the browser."""
     page = visit.page
-    open_module(visit)
+    page.goto(f"{visit.origin}/voici/render/{MODULE.name}.html", wait_until="domcontentloaded")
+    assert page.locator("main h1").first.is_visible()
+    assert MODULE.title.split()[0] in page.locator("main h1").first.inner_text()
+    note = page.get_by_role("status").filter(has_text="The activities on this page are loading")
+    assert note.is_visible()
+    assert page.locator(".jp-OutputArea-output > .jupyter-widgets").count() == 0  # Python has not started yet
+    wait_for_widgets(page)
+    assert note.count() == 0, "the loading note stays after the widgets are drawn"
+    page.keyboard.press("End")  # one page that scrolls, not a box of its own under the course bar
+    page.wait_for_function("() => document.querySelector('.tbc-bottom').getBoundingClientRect().bottom"
+                           " <= innerHeight", timeout=5_000)
+    page.keyboard.press("Home")
     assert page.title() == f"Module {MODULE.id}: {MODULE.title}"
     assert page.locator(".jp-CodeCell .jp-InputArea").count() == 0, "a code cell's input is on the page"
     assert errors_shown(page) == []

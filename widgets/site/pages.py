@@ -26,7 +26,8 @@ def module_link(module: Module) -> dict:
 
 def module_pages_data(course: Course, resources: Resources) -> dict[str, dict]:
     """For each module's notebook name: what index.html.j2 reads as `course` (neighbours with the site's paths,
-    the support services), with `saving` known (a static page has no server to ask)."""
+    the support services), with `saving` known (a static page has no server to ask). Pages are text first, as in the
+    app: the text can be read while Pyodide starts, and stays in the page's <main> (see index.html.j2)."""
     modules = list(course.modules)
     support = support_lines(resources)
     data = {}
@@ -35,7 +36,8 @@ def module_pages_data(course: Course, resources: Resources) -> dict[str, dict]:
                 "previous": module_link(modules[index - 1]) if index > 0 else None,
                 "next": module_link(modules[index + 1]) if index + 1 < len(modules) else None}
         data[module.name] = {"title": course.title, "pages": {module.name: page}, "support": support,
-                             "support_note": UNCONFIRMED_NOTE, "exit": EXIT_PATH, "saving": True}
+                             "support_note": UNCONFIRMED_NOTE, "exit": EXIT_PATH, "saving": True,
+                             "text_first": True}
     return data
 
 
