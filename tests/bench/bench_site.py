@@ -34,7 +34,8 @@ TEXT_SHOWN = ("() => { const h = document.querySelector('main h1');"
 
 
 def _visit(page, url: str) -> tuple[float, float]:
-    """Seconds from navigation until the module's text is on screen, and until every widget is drawn."""
+    """Seconds until the module's text is on screen (the page's own clock, from its navigation's start), and until
+    every widget is drawn (from just before the navigation was asked for)."""
     started = time.perf_counter()
     page.goto(url, wait_until="commit")
     text = page.wait_for_function(TEXT_SHOWN, timeout=400_000, polling="raf").json_value() / 1000

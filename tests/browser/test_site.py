@@ -147,11 +147,12 @@ def test_a_module_page_shows_its_text_at_once_then_its_widgets_with_no_code_and_
     assert note.is_visible()
     assert page.locator(".jp-OutputArea-output > .jupyter-widgets").count() == 0  # Python has not started yet
     wait_for_widgets(page)
-    assert note.count() == 0, "the loading note stays after the widgets are drawn"
+    note.wait_for(state="detached", timeout=30_000)  # when the last cell has run, a moment after its widget shows
     page.keyboard.press("End")  # one page that scrolls, not a box of its own under the course bar
     page.wait_for_function("() => document.querySelector('.tbc-bottom').getBoundingClientRect().bottom"
                            " <= innerHeight", timeout=5_000)
     page.keyboard.press("Home")
+    page.wait_for_function("() => scrollY === 0", timeout=5_000)
     assert page.title() == f"Module {MODULE.id}: {MODULE.title}"
     assert page.locator(".jp-CodeCell .jp-InputArea").count() == 0, "a code cell's input is on the page"
     assert errors_shown(page) == []
