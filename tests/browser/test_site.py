@@ -151,8 +151,6 @@ def test_a_module_page_shows_its_text_at_once_then_its_widgets_with_no_code_and_
     page.keyboard.press("End")  # one page that scrolls, not a box of its own under the course bar
     page.wait_for_function("() => document.querySelector('.tbc-bottom').getBoundingClientRect().bottom"
                            " <= innerHeight", timeout=5_000)
-    page.keyboard.press("Home")
-    page.wait_for_function("() => scrollY === 0", timeout=5_000)
     assert page.title() == f"Module {MODULE.id}: {MODULE.title}"
     assert page.locator(".jp-CodeCell .jp-InputArea").count() == 0, "a code cell's input is on the page"
     assert errors_shown(page) == []
