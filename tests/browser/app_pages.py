@@ -38,6 +38,14 @@ WIDGETS_SHOWN = ("n => document.querySelectorAll('.jp-CodeCell .jp-OutputArea-ou
                  " >= n")
 
 
+def scroll_to_end(page) -> None:
+    """Press End as a reader would, and wait until the page's bottom links are in view and the scroll has stopped
+    (Chromium animates a key's scroll: a key pressed before it ends can be lost)."""
+    page.keyboard.press("End")
+    page.wait_for_function("() => document.querySelector('.tbc-bottom').getBoundingClientRect().bottom <= innerHeight"
+                           " && scrollY + innerHeight >= document.documentElement.scrollHeight - 1", timeout=5_000)
+
+
 def wait_until_interactive(page, timeout_ms: int = 90_000) -> float:
     """Wait until every widget of a Voilà page is on screen; return the time from navigation start, in ms."""
     page.wait_for_function(READY, timeout=timeout_ms, polling=50)

@@ -19,7 +19,7 @@ from widgets.learner.store import LearnerStore
 from widgets.learner.views.reinforcement import LiveFrames
 from widgets.learner.views.reinforcement_state import DEFAULT_SEED, State
 
-from .app_pages import COUNT_WIDGETS, in_page_links, serious_violations, wait_until_interactive
+from .app_pages import COUNT_WIDGETS, in_page_links, scroll_to_end, serious_violations, wait_until_interactive
 from .test_jupyterlab_quiz import first_single_choice_item, quiz_block
 from .test_module02_simulator import simulator, wait_for_change
 
@@ -270,10 +270,7 @@ def test_a_module_page_scrolls_as_one_page_with_its_text_in_main(app_page, app_s
     open_module(page, app_server, COURSE.module("03"))
     assert page.locator("main h1").count() == 1, "the module's title is not in the page's main landmark"
 
-    page.keyboard.press("End")
-    bottom = page.locator(".tbc-bottom")
-    page.wait_for_function("b => b.getBoundingClientRect().bottom <= innerHeight", arg=bottom.element_handle(),
-                           timeout=5_000)
+    scroll_to_end(page)
     app_page.screenshot("app-module03-end-key")
 
     page.keyboard.press("Home")

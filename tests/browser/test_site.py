@@ -25,7 +25,7 @@ from widgets.content.course import load_course
 from widgets.site.build import is_current
 from widgets.site.serve import make_server
 
-from .app_pages import WIDGETS_SHOWN, in_page_links, serious_violations
+from .app_pages import WIDGETS_SHOWN, in_page_links, scroll_to_end, serious_violations
 from .test_jupyterlab_quiz import first_single_choice_item, quiz_block
 
 pytestmark = pytest.mark.browser
@@ -148,9 +148,7 @@ def test_a_module_page_shows_its_text_at_once_then_its_widgets_with_no_code_and_
     assert page.locator(".jp-OutputArea-output > .jupyter-widgets").count() == 0  # Python has not started yet
     wait_for_widgets(page)
     note.wait_for(state="detached", timeout=30_000)  # when the last cell has run, a moment after its widget shows
-    page.keyboard.press("End")  # one page that scrolls, not a box of its own under the course bar
-    page.wait_for_function("() => document.querySelector('.tbc-bottom').getBoundingClientRect().bottom"
-                           " <= innerHeight", timeout=5_000)
+    scroll_to_end(page)  # one page that scrolls, not a box of its own under the course bar
     assert page.title() == f"Module {MODULE.id}: {MODULE.title}"
     assert page.locator(".jp-CodeCell .jp-InputArea").count() == 0, "a code cell's input is on the page"
     assert errors_shown(page) == []
