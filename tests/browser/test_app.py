@@ -7,10 +7,15 @@ from __future__ import annotations
 
 import base64
 import io
+import json
+import os
+import re
+from pathlib import Path
 
 import PIL.Image
 import pytest
 
+from widgets._sockets import SOCKET_PATH_LIMIT
 from widgets.app.site import neighbours
 from widgets.content.banks import load_bank
 from widgets.content.course import load_course, load_resources
@@ -359,3 +364,20 @@ def test_other_host_names_are_refused_before_any_page(app_server) -> None:
             assert not any(word.lower() in body.lower() for word in COURSE_WORDS), body
     for host in (f"127.0.0.1:{port}", f"localhost:{port}", "localhost"):
         assert get("/weather", host)[0] == 200, host
+
+
+def test_the_apps_kernels_talk_over_sockets_in_a_folder_of_this_account_only(app_server) -> None:
+    """On TCP a kernel could find a port its server picked taken before it bound it ("Address already in use"; once
+    in this suite's CI run): the kernel died and its page's activities never loaded. Unix sockets cannot be taken so.
+    """
+    found = re.search(r"Storing connection files in (\S+)\.$", app_server.log.read_text(encoding="utf-8"), re.M)
+    assert found, f"Voilà did not say where its kernels' connection files are: {app_server.log}"
+    folder = Path(found.group(1))
+    kernels = [json.loads(file.read_text(encoding="utf-8")) for file in folder.glob("kernel-*.json")]
+    assert len(kernels) >= len(load_course().modules), f"a pre-heated kernel for each module in {folder}"
+    for kernel in kernels:
+        assert kernel["transport"] == "ipc", f"a kernel listens on {kernel['transport']} {kernel['ip']}"
+        socket = Path(f"{kernel['ip']}-{kernel['shell_port']}")
+        assert socket.is_socket() and len(str(socket).encode()) <= SOCKET_PATH_LIMIT, socket
+    assert folder.parent.stat().st_mode & 0o777 == 0o700 and folder.parent.stat().st_uid == os.getuid()
+

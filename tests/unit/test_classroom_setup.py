@@ -13,9 +13,10 @@ from pathlib import Path
 import jinja2
 import pytest
 
+from widgets._sockets import runtime_dir
 from widgets.app.server import JUPYTER_DIR, template_resources
 from widgets.app.site import HUB_RENDER_PREFIX, home_entries, neighbours, support_lines
-from widgets.classroom.hub import COURSE_APP, lti_roles, runtime_dir, server_config
+from widgets.classroom.hub import COURSE_APP, lti_roles, server_config
 from widgets.classroom.queue import StartQueue, queue_message
 from widgets.content.course import UNCONFIRMED_NOTE, load_course, load_resources
 

@@ -9,7 +9,6 @@ beyond one machine uses Zero to JupyterHub (classroom/README.md).
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import secrets
@@ -24,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .._paths import course_root
+from .._sockets import runtime_dir
 
 INSTRUCTOR = "instructor"
 DEFAULT_STUDENTS = ("student1", "student2", "student3")
@@ -76,26 +76,11 @@ def server_config(instructor: bool, setup: str = "app") -> dict:
         return {"ServerApp": {"jpserver_extensions": extensions}}
     extensions = {**{name: True for name in (*STUDENT_EXTENSIONS, COURSE_APP)},
                   **{name: False for name in (*LEARNER_OFF, *INSTRUCTOR_EXTENSIONS[len(STUDENT_EXTENSIONS):])}}
-    # Kernels talk over Unix sockets, not TCP ports: each server picks its kernel's free ports by binding and
-    # releasing them, and with a class's kernels starting together about one in 30 found its port taken by another
-    # server's kernel ("Address already in use"), and its page never finished (`make bench`, browsers elsewhere).
+    # Kernels talk over Unix sockets, not TCP ports (widgets/_sockets.py says why).
     # Module pages titled by module (the course app's contents manager; widgets/app/server.py CourseContents).
     return {"ServerApp": {"jpserver_extensions": extensions,
                           "contents_manager_class": "widgets.app.server.CourseContents"},
             "KernelManager": {"transport": "ipc"}}
-
-
-def runtime_dir(user: str, base: str = "/tmp") -> str:
-    """A short folder for a user's kernel connection files and sockets. A Unix socket's path may hold 107 bytes
-    (103 on macOS), and a kernel's socket is its connection file's name and more: the local classroom's homes are
-    too deep, and user names from an LMS are e-mail addresses of any length, so the folder is named by a short hash
-    of the name (which also keeps the class's names out of the listing). Its parent is this account's alone."""
-    parent = Path(base) / f"tbc-{os.getuid()}"
-    parent.mkdir(mode=0o700, exist_ok=True)
-    if parent.is_symlink() or parent.stat().st_uid != os.getuid():  # made by another account to catch the sockets
-        raise RuntimeError(f"{parent} belongs to another account: remove it")
-    parent.chmod(0o700)
-    return str(parent / hashlib.sha256(user.encode()).hexdigest()[:12])
 
 
 def prepare_home(home: Path, user: str, state: Path, setup: str = "app", admin: bool = False) -> None:
