@@ -381,3 +381,22 @@ def test_the_apps_kernels_talk_over_sockets_in_a_folder_of_this_account_only(app
         assert socket.is_socket() and len(str(socket).encode()) <= SOCKET_PATH_LIMIT, socket
     assert folder.parent.stat().st_mode & 0o777 == 0o700 and folder.parent.stat().st_uid == os.getuid()
 
+
+def test_a_page_cut_short_by_a_failed_kernel_says_so_and_reloads(app_page, app_server) -> None:
+    """A module's kernel that dies while the app writes its page ends the page early, before its cells (seen once in
+    CI): the note said the activities were loading for ever. It now says they did not start, and offers a reload."""
+    from playwright.sync_api import expect
+
+    page, module = app_page.page, load_course().modules[1]
+    url = module_url(app_server, module)
+    whole = page.request.get(url).text()
+    cut = whole[:whole.index('<div class="tbc-cells"')]  # where the page that CI's dead kernel wrote ended
+    page.route(url, lambda route: route.fulfill(status=200, content_type="text/html", body=cut))
+    page.goto(url)
+    note = page.get_by_role("status").filter(has_text="The activities on this page")
+    expect(note).to_contain_text("The activities on this page did not start. Reload the page to try again.")
+    page.unroute(url)
+    note.get_by_role("button", name="Reload the page").click()
+    wait_until_interactive(page)
+    expect(note).to_have_count(0)
+    assert not app_page.console_errors and not app_page.outside_requests

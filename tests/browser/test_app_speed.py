@@ -56,6 +56,8 @@ def test_a_module_page_shows_its_text_while_its_widgets_load(watched_page, app_s
     assert held, "the page asked for no widget script: nothing was held back"
     heading = page.locator(".tbc-cells h1").first
     assert heading.is_visible()
+    # at the top of the window, not pushed down by the loading note (Voilà's style made it 3/4 of the window high)
+    assert heading.evaluate("h => h.getBoundingClientRect().bottom < innerHeight / 3")
     assert COURSE.modules[1].title.split()[0] in heading.inner_text()
     note = page.get_by_role("status").filter(has_text="The activities on this page are loading")
     assert note.is_visible()

@@ -142,6 +142,8 @@ def test_a_module_page_shows_its_text_at_once_then_its_widgets_with_no_code_and_
     page = visit.page
     page.goto(f"{visit.origin}/voici/render/{MODULE.name}.html", wait_until="domcontentloaded")
     assert page.locator("main h1").first.is_visible()
+    # at the top of the window, not pushed down by the loading note (Voilà's style made it 3/4 of the window high)
+    assert page.locator("main h1").first.evaluate("h => h.getBoundingClientRect().bottom < innerHeight / 3")
     assert MODULE.title.split()[0] in page.locator("main h1").first.inner_text()
     note = page.get_by_role("status").filter(has_text="The activities on this page are loading")
     assert note.is_visible()

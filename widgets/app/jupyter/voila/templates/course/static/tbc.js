@@ -96,6 +96,22 @@
       .catch(function () { form.submit(); });
   }, true);
 
+  // The page's end never came when its kernel failed while the app was writing the page (the server then closes
+  // it early): without this, the note would say the activities are loading for ever.
+  function reportCutPage() {
+    var note = document.querySelector(".tbc-loading");
+    if (!note || document.querySelector(".tbc-bottom")) { return; }
+    note.textContent = "The activities on this page did not start. Reload the page to try again. " +
+      "Anything you saved is kept. ";
+    var reload = document.createElement("button");
+    reload.type = "button";
+    reload.textContent = "Reload the page";
+    reload.addEventListener("click", function () { window.location.reload(); });
+    note.appendChild(reload);
+    note.classList.add("tbc-failed");
+  }
+  window.addEventListener("load", reportCutPage);
+
   function start() {
     showSaving();
     trackBarHeight();
