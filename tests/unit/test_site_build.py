@@ -14,7 +14,9 @@ from pathlib import Path
 import pytest
 
 from widgets._errors import StoreError
+from widgets._paths import course_root
 from widgets.learner.store import BrowserFiles
+from widgets.site.build import source_digest
 from widgets.site.distribution import assemble, lock_entry, write_wheel
 from widgets.site.frozen import frozen_reads
 from widgets.site.serve import TYPES, SiteHandler
@@ -120,3 +122,19 @@ def test_an_authors_link_to_a_heading_stays_on_the_page(tmp_path: Path) -> None:
     assert 'href="#Key-points"' in html and "files/#" not in html
     assert 'href="02_y.html#Top"' in html and 'href="https://doi.org/10.1/x"' in html
     assert 'href="../../files/notes.txt"' in html
+
+
+def test_a_change_to_any_kind_of_file_in_the_package_makes_a_built_site_stale(tmp_path: Path, monkeypatch) -> None:
+    """`make test` rebuilds the site only when what it is built from changed; a change to the pages' style sheet
+    once went unseen (the digest skipped .css), so the browser tests ran on the old style."""
+    kinds = {path.suffix for path in (course_root() / "widgets").rglob("*.*")
+             if path.is_file() and "__pycache__" not in path.parts}
+    assert {".py", ".css", ".js", ".j2", ".json"} <= kinds
+    monkeypatch.setenv("COURSE_ROOT", str(tmp_path))
+    for suffix in sorted(kinds):
+        file = tmp_path / "widgets" / "app" / f"part{suffix}"
+        file.parent.mkdir(parents=True, exist_ok=True)
+        file.write_text("first")
+        before = source_digest()
+        file.write_text("changed")
+        assert source_digest() != before, f"a change to a {suffix} file leaves the site current"

@@ -170,10 +170,10 @@ def source_digest() -> str:
     """A digest of the course files, the notebooks, the package and the pins: what a site is built from."""
     root = course_root()
     digest = hashlib.sha256()
-    for pattern in ("widgets/**/*.py", "widgets/**/*.js", "widgets/**/*.html", "widgets/**/*.j2", "course/**/*.yml",
-                    "modules/*.ipynb", "package-lock.json"):
+    for pattern in ("widgets/**/*", "course/**/*.yml", "modules/*.ipynb", "package-lock.json"):
         for path in sorted(root.glob(pattern)):
-            digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+            if path.is_file() and "__pycache__" not in path.parts:  # every kind: a style change once went unseen
+                digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
 
