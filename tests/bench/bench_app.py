@@ -17,8 +17,10 @@
    and looked up (stored frames, as `make app` runs), in turns in the same run; and the kernel-side time of
    both. (The figure's bytes per change are reported too: before #19 it crossed the wire twice.)
 
-The designs run one after another in the same run, so their ratios share the machine's load at the time; on
-a shared machine the absolute times are noisy, the ratios less so.
+Plain Voilà runs first, alone (its pages run their notebooks, which would slow the others' loads). The two
+pre-heated designs then run side by side and take turns load by load (ABBA), so a slow spell of a shared machine
+falls on both alike (one run where they went one after another had every part of the later design's loads, even
+HTML parsing, 1.5x slower). Absolute times on a shared machine are noisy; the ratios much less so.
 
 Run `python tests/bench/bench_app.py` (`--figures`: part 4 alone), or call `run()` for the lines. Needs Chromium
 (/usr/bin/chromium).
@@ -46,7 +48,7 @@ from tests.browser.conftest import CHROMIUM_FLAGS, chromium_path, free_port, wai
 from widgets.app.site import neighbours  # noqa: E402
 from widgets.content.course import load_course  # noqa: E402
 
-ROUNDS = 2  # paused loads of each module per mode (one more round goes without pauses)
+ROUNDS = 4  # paused loads of each module per design (then one traced round, and one without pauses)
 FILL_DELAY = 3.0  # widgets/app/settings.py: seconds before Voilà replaces a used kernel
 KEY_PRESSES = 30
 COURSE = load_course()
@@ -138,32 +140,48 @@ class Loads:
         return [load.marks["ready"] for loads in self.paused.values() for load in loads]
 
 
-def load_times(browser, app: App) -> Loads:
-    """The first (cold) page, ROUNDS paused loads of every module in turn, one traced round, then one round
-    back to back."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.add_init_script(COUNT_WIDGETS)
-    context.add_init_script(SOCKET_PROBE)
-    page = context.new_page()
-    page.goto(f"{app.url}/?token={app.token}")
-    app.wait_until_quiet()
-    page.goto(f"{app.url}/{next(iter(PATHS.values()))}")
-    cold = wait_until_interactive(page)
-    paused: dict[str, list[Load]] = {m: [] for m in PATHS}
-    traced: list[Load] = []
+def load_times(browser, apps: dict[str, App]) -> dict[str, Loads]:
+    """For each design (app): the first (cold) page; ROUNDS paused loads of every module in turn and one traced
+    round, the designs taking turns load by load (ABBA), so that a slow spell of a shared machine falls on each
+    alike; then one round back to back, one design after the other."""
+    pages = {}
+    for mode, app in apps.items():
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        context.add_init_script(COUNT_WIDGETS)
+        context.add_init_script(SOCKET_PROBE)
+        pages[mode] = context.new_page()
+        pages[mode].goto(f"{app.url}/?token={app.token}")
+
+    def pause(app: App) -> None:  # as while a learner reads: every app quiet, the used kernel replaced
+        time.sleep(FILL_DELAY + 0.5 if app.pool_size else 0.5)
+        for each in apps.values():
+            each.wait_until_quiet()
+
+    cold = {}
+    for mode, app in apps.items():
+        pause(app)
+        pages[mode].goto(f"{app.url}/{next(iter(PATHS.values()))}")
+        cold[mode] = wait_until_interactive(pages[mode])
+    paused: dict[str, dict[str, list[Load]]] = {mode: {m: [] for m in PATHS} for mode in apps}
+    traced: dict[str, list[Load]] = {mode: [] for mode in apps}
+    turn = list(apps)
     for round_number in range(ROUNDS + 1):
         for module_id, path in PATHS.items():
-            time.sleep(FILL_DELAY + 0.5 if app.pool_size else 0.5)
-            app.wait_until_quiet()
-            if round_number < ROUNDS:
-                paused[module_id].append(measure(page, f"{app.url}/{path}", wait_until_interactive))
-            else:
-                traced.append(measure(page, f"{app.url}/{path}", wait_until_interactive, browser))
-    time.sleep(FILL_DELAY + 0.5)
-    app.wait_until_quiet()
-    back_to_back = [measure(page, f"{app.url}/{path}", wait_until_interactive) for path in PATHS.values()]
-    context.close()
-    return Loads(cold, paused, traced, back_to_back)
+            for mode in turn:
+                pause(apps[mode])
+                url = f"{apps[mode].url}/{path}"
+                if round_number < ROUNDS:
+                    paused[mode][module_id].append(measure(pages[mode], url, wait_until_interactive))
+                else:
+                    traced[mode].append(measure(pages[mode], url, wait_until_interactive, browser))
+            turn.reverse()
+    results = {}
+    for mode, app in apps.items():
+        pause(app)
+        back_to_back = [measure(pages[mode], f"{app.url}/{path}", wait_until_interactive) for path in PATHS.values()]
+        pages[mode].context.close()
+        results[mode] = Loads(cold[mode], paused[mode], traced[mode], back_to_back)
+    return results
 
 
 def figure_latency(browser, app: App) -> list[float]:
@@ -227,6 +245,35 @@ def figure_lines(browser) -> Iterator[str]:
 
 # (name, kernels per pool, as before #19: classic page and eager refills)
 DESIGNS = (("plain", 0, True), ("pre-heated, before #19", 1, True), ("pre-heated, today", 1, False))
+# Plain Voilà runs alone (its pages run their notebooks: the other designs' loads would share its CPU); the two
+# pre-heated designs run side by side and take turns.
+GROUPS = (DESIGNS[:1], DESIGNS[1:])
+
+
+def kernel_lines(mode: str, app: App, started: float) -> Iterator[str]:
+    """When the pre-heated kernels were ready, and the memory each waiting kernel holds."""
+    yield (f"learner app ({mode}): {len(COURSE.modules)} kernels started {app.ready_after:.1f} s "
+           f"after start, all notebooks run {time.perf_counter() - started:.1f} s after start")
+    sizes = [memory_mib(pid) for pid in app.kernels()]
+    rss = statistics.mean(s[0] for s in sizes)
+    pss = statistics.mean(s[1] for s in sizes)
+    yield (f"learner app ({mode}): memory per waiting kernel: RSS {rss:.0f} MiB, PSS {pss:.0f} MiB "
+           f"({len(sizes)} kernels, {sum(s[1] for s in sizes):.0f} MiB PSS in all)")
+
+
+def load_lines(mode: str, loads: Loads, started: float) -> Iterator[str]:
+    """One design's page loads: cold, per module, all paused and back to back, and where the time went."""
+    ready = loads.ready()
+    yield f"learner app ({mode}): first page in a new browser (cold cache): {loads.cold:.0f} ms"
+    for module_id, values in loads.paused.items():
+        times = [v.marks["ready"] for v in values]
+        yield f"learner app ({mode}): module {module_id} time to interactive: {p50_p90(times)}"
+    yield (f"learner app ({mode}): all module pages, {len(ready)} paused loads: {p50_p90(ready)}; "
+           f"{len(loads.back_to_back)} back to back: {p50_p90([v.marks['ready'] for v in loads.back_to_back])} "
+           f"({time.perf_counter() - started:.0f} s since its apps started)")
+    paused = [load for values in loads.paused.values() for load in values]
+    for line in summary(paused, loads.traced):
+        yield f"learner app ({mode}) breakdown: {line}"
 
 
 def run(figures_only: bool = False) -> Iterator[str]:
@@ -243,34 +290,22 @@ def run(figures_only: bool = False) -> Iterator[str]:
             browser.close()
             return
         results: dict[str, Loads] = {}
-        for mode, pool, before_19 in DESIGNS:
-            started = time.perf_counter()
-            app = App(pool, classic_pages=before_19, eager_refills=before_19)
+        for group in GROUPS:
+            apps: dict[str, App] = {}
             try:
-                if pool and not before_19:
-                    app.wait_until_quiet()
-                    yield (f"learner app ({mode}): {len(COURSE.modules)} kernels started {app.ready_after:.1f} s "
-                           f"after start, all notebooks run {time.perf_counter() - started:.1f} s after start")
-                    sizes = [memory_mib(pid) for pid in app.kernels()]
-                    rss = statistics.mean(s[0] for s in sizes)
-                    pss = statistics.mean(s[1] for s in sizes)
-                    yield (f"learner app ({mode}): memory per waiting kernel: RSS {rss:.0f} MiB, PSS {pss:.0f} MiB "
-                           f"({len(sizes)} kernels, {sum(s[1] for s in sizes):.0f} MiB PSS in all)")
-                loads = results[mode] = load_times(browser, app)
-                ready = loads.ready()
-                yield f"learner app ({mode}): first page in a new browser (cold cache): {loads.cold:.0f} ms"
-                for module_id, values in loads.paused.items():
-                    yield (f"learner app ({mode}): module {module_id} time to interactive: "
-                           f"{p50_p90([v.marks['ready'] for v in values])}")
-                yield (f"learner app ({mode}): all module pages, {len(ready)} paused loads: {p50_p90(ready)}; "
-                       f"{len(loads.back_to_back)} back to back: "
-                       f"{p50_p90([v.marks['ready'] for v in loads.back_to_back])} "
-                       f"({time.perf_counter() - started:.0f} s)")
-                paused = [load for values in loads.paused.values() for load in values]
-                for line in summary(paused, loads.traced):
-                    yield f"learner app ({mode}) breakdown: {line}"
+                for mode, pool, before_19 in reversed(group):  # today's app first, its start timed alone
+                    started = time.perf_counter()
+                    apps[mode] = App(pool, classic_pages=before_19, eager_refills=before_19)
+                    if pool and not before_19:
+                        apps[mode].wait_until_quiet()
+                        yield from kernel_lines(mode, apps[mode], started)
+                loads = load_times(browser, apps)
+                results.update(loads)
+                for mode, _, _ in group:
+                    yield from load_lines(mode, loads[mode], started)
             finally:
-                app.stop()
+                for app in apps.values():
+                    app.stop()
         yield from figure_lines(browser)
         browser.close()
     yield from compare(results)
