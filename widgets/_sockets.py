@@ -1,4 +1,4 @@
-"""Kernels talk to their server over Unix sockets in a short folder of this account's own, not over TCP ports.
+"""Kernels talk to their server over Unix sockets in a private folder with a short path, not over TCP ports.
 
 On TCP a server picks its kernel's ports by binding free ones and letting them go; before the kernel binds them,
 another process (another server's kernel, or a browser's own connections, which take ports from the same range)
@@ -16,9 +16,11 @@ from pathlib import Path
 # What a Unix socket's path may hold, in bytes (macOS; Linux allows 107). A kernel's socket is its connection
 # file's path without ".json", then "-ipc-" and a number.
 SOCKET_PATH_LIMIT = 103
+# A short folder to make private folders in (macOS's $TMPDIR is about 50 bytes deep: too deep for a socket's path).
+SHORT_ROOT = "/tmp"
 
 
-def private_folder(base: str = "/tmp") -> Path:
+def private_folder(base: str = SHORT_ROOT) -> Path:
     """`base`/tbc-<uid>: short, and this account's alone (0700), so no other account can reach the sockets in it.
     Refused when another account made it, or when it is a symlink (a trap that would send the sockets elsewhere)."""
     folder = Path(base) / f"tbc-{os.getuid()}"
@@ -29,7 +31,7 @@ def private_folder(base: str = "/tmp") -> Path:
     return folder
 
 
-def runtime_dir(name: str, base: str = "/tmp") -> str:
+def runtime_dir(name: str, base: str = SHORT_ROOT) -> str:
     """A short folder for one user's kernel connection files and sockets, named by a short hash of the name: the
     local classroom's homes are too deep for a socket's path, and user names from an LMS are e-mail addresses of
     any length (the hash also keeps the class's names out of the listing)."""

@@ -24,7 +24,7 @@ from voila.shutdown_kernel_handler import VoilaShutdownKernelHandler
 from voila.utils import get_voila_labextensions_path
 
 from .._errors import StoreError
-from .._sockets import private_folder
+from .._sockets import SHORT_ROOT
 from ..content.course import UNCONFIRMED_NOTE, Course, Resources
 from ..learner.store import LearnerStore, display_path
 from ..learner.views.reinforcement_frames import SOURCE_VARIABLE
@@ -222,10 +222,10 @@ def voila_config(settings: AppSettings, course: Course, resources: Resources) ->
     config.Voila.open_browser = False  # main() opens the browser itself, with the token
     config.Voila.token = settings.token
     config.Voila.root_dir = str(settings.modules)
-    # Kernels talk over Unix sockets in a short folder of this account's own, not TCP ports (_sockets.py says why);
-    # Voilà makes a new folder for each run's connection files inside it.
+    # Kernels talk over Unix sockets, not TCP ports (_sockets.py says why), in the folder Voilà makes for each run's
+    # connection files: private (0700, a random name) under a short root (macOS's own temporary folder is too deep).
     config.KernelManager.transport = "ipc"
-    config.Voila.connection_dir_root = str(private_folder())
+    config.Voila.connection_dir_root = SHORT_ROOT
     config.VoilaConfiguration.template = TEMPLATE
     config.VoilaConfiguration.theme = "light"
     config.VoilaConfiguration.show_tracebacks = False
