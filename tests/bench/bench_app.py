@@ -143,7 +143,8 @@ class Loads:
 def load_times(browser, apps: dict[str, App]) -> dict[str, Loads]:
     """For each design (app): the first (cold) page; ROUNDS paused loads of every module in turn and one traced
     round, the designs taking turns load by load (ABBA), so that a slow spell of a shared machine falls on each
-    alike; then one round back to back, one design after the other."""
+    alike; then one round back to back, one design after the other (taking turns there would give each app the
+    other's load time to rest)."""
     pages = {}
     for mode, app in apps.items():
         context = browser.new_context(viewport={"width": 1280, "height": 900})
@@ -164,17 +165,16 @@ def load_times(browser, apps: dict[str, App]) -> dict[str, Loads]:
         cold[mode] = wait_until_interactive(pages[mode])
     paused: dict[str, dict[str, list[Load]]] = {mode: {m: [] for m in PATHS} for mode in apps}
     traced: dict[str, list[Load]] = {mode: [] for mode in apps}
-    turn = list(apps)
     for round_number in range(ROUNDS + 1):
-        for module_id, path in PATHS.items():
-            for mode in turn:
+        for index, (module_id, path) in enumerate(PATHS.items()):
+            modes = list(apps)
+            for mode in (modes if (round_number + index) % 2 == 0 else modes[::-1]):  # each goes first as often
                 pause(apps[mode])
                 url = f"{apps[mode].url}/{path}"
                 if round_number < ROUNDS:
                     paused[mode][module_id].append(measure(pages[mode], url, wait_until_interactive))
                 else:
                     traced[mode].append(measure(pages[mode], url, wait_until_interactive, browser))
-            turn.reverse()
     results = {}
     for mode, app in apps.items():
         pause(app)
@@ -270,7 +270,7 @@ def load_lines(mode: str, loads: Loads, started: float) -> Iterator[str]:
         yield f"learner app ({mode}): module {module_id} time to interactive: {p50_p90(times)}"
     yield (f"learner app ({mode}): all module pages, {len(ready)} paused loads: {p50_p90(ready)}; "
            f"{len(loads.back_to_back)} back to back: {p50_p90([v.marks['ready'] for v in loads.back_to_back])} "
-           f"({time.perf_counter() - started:.0f} s since its apps started)")
+           f"({time.perf_counter() - started:.0f} s since its app started)")
     paused = [load for values in loads.paused.values() for load in values]
     for line in summary(paused, loads.traced):
         yield f"learner app ({mode}) breakdown: {line}"
@@ -292,17 +292,18 @@ def run(figures_only: bool = False) -> Iterator[str]:
         results: dict[str, Loads] = {}
         for group in GROUPS:
             apps: dict[str, App] = {}
+            started: dict[str, float] = {}
             try:
                 for mode, pool, before_19 in reversed(group):  # today's app first, its start timed alone
-                    started = time.perf_counter()
+                    started[mode] = time.perf_counter()
                     apps[mode] = App(pool, classic_pages=before_19, eager_refills=before_19)
                     if pool and not before_19:
                         apps[mode].wait_until_quiet()
-                        yield from kernel_lines(mode, apps[mode], started)
+                        yield from kernel_lines(mode, apps[mode], started[mode])
                 loads = load_times(browser, apps)
                 results.update(loads)
                 for mode, _, _ in group:
-                    yield from load_lines(mode, loads[mode], started)
+                    yield from load_lines(mode, loads[mode], started[mode])
             finally:
                 for app in apps.values():
                     app.stop()
