@@ -136,8 +136,11 @@ class Loads:
     traced: list[Load]
     back_to_back: list[Load]
 
+    def all_paused(self) -> list[Load]:
+        return [load for loads in self.paused.values() for load in loads]
+
     def ready(self) -> list[float]:
-        return [load.marks["ready"] for loads in self.paused.values() for load in loads]
+        return [load.marks["ready"] for load in self.all_paused()]
 
 
 def load_times(browser, apps: dict[str, App]) -> dict[str, Loads]:
@@ -165,9 +168,9 @@ def load_times(browser, apps: dict[str, App]) -> dict[str, Loads]:
         cold[mode] = wait_until_interactive(pages[mode])
     paused: dict[str, dict[str, list[Load]]] = {mode: {m: [] for m in PATHS} for mode in apps}
     traced: dict[str, list[Load]] = {mode: [] for mode in apps}
+    modes = list(apps)
     for round_number in range(ROUNDS + 1):
         for index, (module_id, path) in enumerate(PATHS.items()):
-            modes = list(apps)
             for mode in (modes if (round_number + index) % 2 == 0 else modes[::-1]):  # each goes first as often
                 pause(apps[mode])
                 url = f"{apps[mode].url}/{path}"
@@ -271,8 +274,7 @@ def load_lines(mode: str, loads: Loads, started: float) -> Iterator[str]:
     yield (f"learner app ({mode}): all module pages, {len(ready)} paused loads: {p50_p90(ready)}; "
            f"{len(loads.back_to_back)} back to back: {p50_p90([v.marks['ready'] for v in loads.back_to_back])} "
            f"({time.perf_counter() - started:.0f} s since its app started)")
-    paused = [load for values in loads.paused.values() for load in values]
-    for line in summary(paused, loads.traced):
+    for line in summary(loads.all_paused(), loads.traced):
         yield f"learner app ({mode}) breakdown: {line}"
 
 
@@ -322,7 +324,7 @@ def compare(results: dict[str, Loads]) -> Iterator[str]:
                 f"{percentile(new, 90):.0f} ms ({percentile(old, 90) / percentile(new, 90):.2f}x)")
 
     def marks(loads: Loads, key: str, back_to_back: bool = False) -> list[float]:
-        chosen = loads.back_to_back if back_to_back else [v for vs in loads.paused.values() for v in vs]
+        chosen = loads.back_to_back if back_to_back else loads.all_paused()
         return [load.marks[key] or 0.0 for load in chosen]
 
     yield ("learner app, today vs before #19 (both pre-heated, same run): "
